@@ -1,0 +1,104 @@
+#include "core/cleanup_stack.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+#include <thread>
+#include <utility>
+
+namespace mpdts {
+
+CleanupStack& CleanupStack::instance() {
+  static CleanupStack stack;
+  return stack;
+}
+
+CleanupStack::Id CleanupStack::push(std::string what, std::function<void()> undo) {
+  std::lock_guard lock(mutex_);
+  const Id id = next_++;
+  actions_.push_back({id, std::move(what), std::move(undo)});
+  return id;
+}
+
+void CleanupStack::run(Id id) {
+  std::function<void()> undo;
+  std::string what;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = std::find_if(actions_.begin(), actions_.end(), [id](const Action& a) { return a.id == id; });
+    if (it == actions_.end()) return;
+    undo = std::move(it->undo);
+    what = std::move(it->what);
+    actions_.erase(it);
+  }
+  try {
+    undo();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "mpdts: cleanup '%s' failed: %s\n", what.c_str(), e.what());
+  }
+}
+
+void CleanupStack::drop(Id id) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(actions_, [id](const Action& a) { return a.id == id; });
+}
+
+void CleanupStack::run_all() {
+  for (;;) {
+    Id id;
+    {
+      std::lock_guard lock(mutex_);
+      if (actions_.empty()) return;
+      id = actions_.back().id;
+    }
+    run(id);
+  }
+}
+
+std::vector<std::string> CleanupStack::pending() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> out;
+  for (const auto& a : actions_) out.push_back(a.what);
+  return out;
+}
+
+ScopedCleanup& ScopedCleanup::operator=(ScopedCleanup&& o) noexcept {
+  if (this != &o) {
+    reset();
+    id_ = o.id_;
+    o.id_ = 0;
+  }
+  return *this;
+}
+
+void ScopedCleanup::reset() {
+  if (id_ != 0) CleanupStack::instance().run(std::exchange(id_, 0));
+}
+
+void ScopedCleanup::release() {
+  if (id_ != 0) CleanupStack::instance().drop(std::exchange(id_, 0));
+}
+
+void install_signal_cleanup() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);  // inherited by every thread created later
+  std::thread([set] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    std::fprintf(stderr, "\nmpdts: caught signal %d: stopping processes and undoing side effects\n", sig);
+    CleanupStack::instance().run_all();
+    std::fprintf(stderr, "mpdts: cleanup done\n");
+    std::fflush(nullptr);
+    _exit(128 + sig);
+  }).detach();
+}
+
+}  // namespace mpdts

@@ -1,0 +1,64 @@
+// Every side effect the harness makes (a process started, a hugetlbfs mount, a netns) registers how
+// to undo it here. Normal and error paths undo through RAII owners; a SIGINT/SIGTERM of the harness
+// undoes whatever is still registered, newest first, before the harness exits.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace mpdts {
+
+class CleanupStack {
+ public:
+  using Id = std::uint64_t;
+
+  static CleanupStack& instance();
+
+  // Register an undo action; returns an id to run or drop it later.
+  Id push(std::string what, std::function<void()> undo);
+  // Run (and forget) one action now. Runs at most once, whoever asks first.
+  void run(Id id);
+  // Forget an action without running it (the owner undid the effect itself).
+  void drop(Id id);
+  // Run every registered action, newest first. Errors are reported on stderr and do not stop the rest.
+  void run_all();
+  std::vector<std::string> pending() const;
+
+ private:
+  struct Action {
+    Id id;
+    std::string what;
+    std::function<void()> undo;
+  };
+  mutable std::mutex mutex_;
+  std::vector<Action> actions_;
+  Id next_ = 1;
+};
+
+// Owner of one registered undo action: runs it when destroyed unless released.
+class ScopedCleanup {
+ public:
+  ScopedCleanup() = default;
+  ScopedCleanup(std::string what, std::function<void()> undo)
+      : id_(CleanupStack::instance().push(std::move(what), std::move(undo))) {}
+  ScopedCleanup(ScopedCleanup&& o) noexcept : id_(o.id_) { o.id_ = 0; }
+  ScopedCleanup& operator=(ScopedCleanup&& o) noexcept;
+  ScopedCleanup(const ScopedCleanup&) = delete;
+  ScopedCleanup& operator=(const ScopedCleanup&) = delete;
+  ~ScopedCleanup() { reset(); }
+
+  void reset();    // undo now
+  void release();  // forget the action: its owner has undone the effect itself
+
+ private:
+  CleanupStack::Id id_ = 0;
+};
+
+// Blocks SIGINT/SIGTERM/SIGHUP in every thread and handles them on a thread of its own: it runs
+// the cleanup stack and exits with 128+signal. Install once, first thing in main(), before any thread.
+void install_signal_cleanup();
+
+}  // namespace mpdts

@@ -1,0 +1,44 @@
+// A timestamped record of everything a case sent to and received from its processes, in arrival
+// order. It is the evidence attached to every verdict.
+#pragma once
+
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/deadline.hpp"
+
+namespace mpdts {
+
+class Transcript {
+ public:
+  enum class Kind { Sent, Output, Note };
+
+  Transcript();
+
+  void sent(std::string_view who, std::string_view line) { add(who, Kind::Sent, line); }
+  void output(std::string_view who, std::string_view text) { add(who, Kind::Output, text); }
+  void note(std::string_view who, std::string_view text) { add(who, Kind::Note, text); }
+
+  // The whole transcript as text, one line per entry: "+  1.234s primary   | list all etherdev".
+  std::string text() const;
+  // The last n lines, for failure messages.
+  std::string tail(std::size_t n) const;
+
+ private:
+  struct Entry {
+    Seconds at;
+    std::string who;
+    Kind kind;
+    std::string line;
+  };
+  void add(std::string_view who, Kind kind, std::string_view text);
+  static std::string render(const Entry& e);
+
+  Clock::time_point start_;
+  mutable std::mutex mutex_;
+  std::vector<Entry> entries_;
+};
+
+}  // namespace mpdts

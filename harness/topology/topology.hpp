@@ -1,0 +1,82 @@
+// The testbed a run uses, as read from a topology YAML file: which target binaries to run and their
+// output contract, which devices the cases may use, and the limits of the bench. Loading validates
+// the whole file before the harness touches anything; errors name file, line and column.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mpdts {
+
+// What an interactive hotplug_mp implementation prints, as patterns (Perl syntax, matched against
+// single lines). The defaults fit the project's own target and DPDK's example.
+struct HotplugContract {
+  std::string prompt = "example> ";
+  std::string list_header = "list all etherdev";
+  std::string list_entry = R"(^(\d+)\s+(\S+)\s*$)";  // group 1: port id, group 2: device name
+  std::string attach_ok = R"(^attached device (\S+))";
+  std::string attach_failed = R"(^failed to attach(ed)? device (\S+))";
+  std::string detach_ok = R"(^detached device (\S+))";
+  std::string detach_failed = R"(^failed to detach device (\S+))";
+  std::string quit_command = "quit";
+};
+
+struct TargetBinary {
+  std::filesystem::path path;
+  std::vector<std::string> eal_args;  // appended to the EAL arguments the harness builds
+};
+
+struct HotplugTarget : TargetBinary {
+  HotplugContract contract;
+};
+
+struct TestpmdTarget : TargetBinary {
+  std::string prompt = "testpmd> ";
+};
+
+struct PciDevice {
+  std::string address;        // 0000:88:00.0
+  std::string dpdk_driver;    // vfio-pci, uio_pci_generic, igb_uio
+  std::string kernel_driver;  // the driver to re-bind to after a case
+};
+
+struct AfPacketDevice {
+  bool create_veth = true;  // the harness creates a netns and a veth pair; the PMD opens one end
+  std::string iface;        // when not created: an existing interface of the lab
+};
+
+struct Timeouts {
+  double start = 30;    // a target's start-up, up to its first prompt
+  double command = 15;  // one command, up to the next prompt
+  double quit = 15;     // a target's exit after quit
+};
+
+struct Topology {
+  std::filesystem::path file;
+  std::string text;  // the file as read, for the report
+  std::string name;
+
+  HotplugTarget hotplug_mp;
+  TargetBinary symmetric_mp;
+  TestpmdTarget testpmd;
+
+  std::optional<AfPacketDevice> af_packet;
+  bool vhost_user = false;
+  bool virtio_user = false;
+  std::vector<PciDevice> pci;
+
+  Timeouts timeouts;
+  int repeat = 2;  // rounds of the plan's repeat loops
+};
+
+// Directory holding the project's own target binaries (set at build time).
+std::filesystem::path default_targets_dir();
+
+// Reads and validates a topology file; throws ConfigError "file:line:col: message".
+Topology load_topology(const std::filesystem::path& file);
+// Same, from text (file is only used in messages and to resolve relative paths).
+Topology parse_topology(const std::string& text, const std::filesystem::path& file);
+
+}  // namespace mpdts

@@ -1,0 +1,234 @@
+// Topology YAML → Topology. Every key is known, every value typed, every path checked; the first
+// problem stops the load with its position in the file.
+#include <yaml-cpp/yaml.h>
+
+#include <boost/regex.hpp>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "topology/topology.hpp"
+
+#ifndef MPDTS_DEFAULT_TARGETS_DIR
+#define MPDTS_DEFAULT_TARGETS_DIR "targets"
+#endif
+
+namespace mpdts {
+
+std::filesystem::path default_targets_dir() { return MPDTS_DEFAULT_TARGETS_DIR; }
+
+namespace {
+
+namespace fs = std::filesystem;
+
+class Reader {
+ public:
+  explicit Reader(fs::path file) : file_(std::move(file)) {}
+
+  [[noreturn]] void fail(const YAML::Node& at, const std::string& what) const {
+    const auto m = at.Mark();
+    if (m.is_null()) throw ConfigError(fmt::format("{}: {}", file_.string(), what));
+    throw ConfigError(fmt::format("{}:{}:{}: {}", file_.string(), m.line + 1, m.column + 1, what));
+  }
+
+  void expect_map(const YAML::Node& n, const std::string& path, const std::set<std::string>& keys) const {
+    if (!n.IsMap()) fail(n, fmt::format("'{}' must be a mapping", path));
+    for (const auto& kv : n) {
+      const auto key = kv.first.as<std::string>();
+      if (!keys.count(key)) {
+        std::string known;
+        for (const auto& k : keys) known += (known.empty() ? "" : ", ") + k;
+        fail(kv.first, fmt::format("unknown key '{}' in '{}' (expected one of: {})", key, path, known));
+      }
+    }
+  }
+
+  std::string string(const YAML::Node& n, const std::string& path) const {
+    if (!n.IsScalar()) fail(n, fmt::format("'{}' must be a string", path));
+    return n.Scalar();
+  }
+
+  bool boolean(const YAML::Node& n, const std::string& path) const {
+    bool v = false;
+    if (!n.IsScalar() || !YAML::convert<bool>::decode(n, v))
+      fail(n, fmt::format("'{}' must be true or false, got '{}'", path, n.IsScalar() ? n.Scalar() : "a collection"));
+    return v;
+  }
+
+  double number(const YAML::Node& n, const std::string& path, double min, double max) const {
+    double v = 0;
+    if (!n.IsScalar() || !YAML::convert<double>::decode(n, v))
+      fail(n, fmt::format("'{}' must be a number, got '{}'", path, n.IsScalar() ? n.Scalar() : "a collection"));
+    if (v < min || v > max) fail(n, fmt::format("'{}' must be between {} and {}, got {}", path, min, max, v));
+    return v;
+  }
+
+  std::vector<std::string> strings(const YAML::Node& n, const std::string& path) const {
+    if (!n.IsSequence()) fail(n, fmt::format("'{}' must be a list of strings", path));
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < n.size(); ++i) out.push_back(string(n[i], fmt::format("{}[{}]", path, i)));
+    return out;
+  }
+
+  std::string pattern(const YAML::Node& n, const std::string& path) const {
+    auto s = string(n, path);
+    try {
+      boost::regex re(s);
+    } catch (const boost::regex_error& e) {
+      fail(n, fmt::format("'{}' is not a valid regular expression: {}", path, e.what()));
+    }
+    return s;
+  }
+
+  fs::path executable(const YAML::Node& n, const std::string& path) const {
+    fs::path p = string(n, path);
+    if (p.is_relative()) p = file_.parent_path() / p;
+    check_executable(p, n, path);
+    return p;
+  }
+
+  void check_executable(const fs::path& p, const YAML::Node& at, const std::string& path) const {
+    std::error_code ec;
+    if (!fs::exists(p, ec)) fail(at, fmt::format("'{}': {} does not exist", path, p.string()));
+    if (!fs::is_regular_file(p, ec) || (fs::status(p, ec).permissions() & fs::perms::owner_exec) == fs::perms::none)
+      fail(at, fmt::format("'{}': {} is not an executable file", path, p.string()));
+  }
+
+  const fs::path& file() const { return file_; }
+
+ private:
+  fs::path file_;
+};
+
+void read_target(const Reader& r, const YAML::Node& n, const std::string& path, TargetBinary& t,
+                 std::set<std::string> keys) {
+  keys.insert({"path", "eal_args"});
+  r.expect_map(n, path, keys);
+  if (n["path"]) t.path = r.executable(n["path"], path + ".path");
+  if (n["eal_args"]) t.eal_args = r.strings(n["eal_args"], path + ".eal_args");
+  for (const auto& a : t.eal_args) {
+    // The harness owns isolation and PCI access; a topology must not undo them behind its back.
+    for (const char* owned : {"--file-prefix", "--huge-dir", "--no-pci", "-a", "--allow", "-b", "--block", "--proc-type"})
+      if (a == owned || a.rfind(std::string(owned) + "=", 0) == 0)
+        r.fail(n["eal_args"], fmt::format("'{}.eal_args' may not contain '{}': the harness sets it per case", path, a));
+  }
+}
+
+void read_contract(const Reader& r, const YAML::Node& n, HotplugContract& c) {
+  const std::string path = "targets.hotplug_mp.contract";
+  r.expect_map(n, path,
+               {"prompt", "list_header", "list_entry", "attach_ok", "attach_failed", "detach_ok", "detach_failed",
+                "quit_command"});
+  if (n["prompt"]) c.prompt = r.string(n["prompt"], path + ".prompt");
+  if (c.prompt.empty()) r.fail(n["prompt"], path + ".prompt must not be empty");
+  if (n["list_header"]) c.list_header = r.string(n["list_header"], path + ".list_header");
+  if (n["list_entry"]) {
+    c.list_entry = r.pattern(n["list_entry"], path + ".list_entry");
+    if (boost::regex(c.list_entry).mark_count() < 2)
+      r.fail(n["list_entry"], path + ".list_entry needs two groups: (port id) and (device name)");
+  }
+  if (n["attach_ok"]) c.attach_ok = r.pattern(n["attach_ok"], path + ".attach_ok");
+  if (n["attach_failed"]) c.attach_failed = r.pattern(n["attach_failed"], path + ".attach_failed");
+  if (n["detach_ok"]) c.detach_ok = r.pattern(n["detach_ok"], path + ".detach_ok");
+  if (n["detach_failed"]) c.detach_failed = r.pattern(n["detach_failed"], path + ".detach_failed");
+  if (n["quit_command"]) c.quit_command = r.string(n["quit_command"], path + ".quit_command");
+}
+
+void read_devices(const Reader& r, const YAML::Node& n, Topology& t) {
+  r.expect_map(n, "devices", {"af_packet", "vhost_user", "virtio_user", "pci"});
+  if (const auto a = n["af_packet"]) {
+    r.expect_map(a, "devices.af_packet", {"veth", "iface"});
+    AfPacketDevice d;
+    d.create_veth = a["veth"] ? r.boolean(a["veth"], "devices.af_packet.veth") : false;
+    if (a["iface"]) d.iface = r.string(a["iface"], "devices.af_packet.iface");
+    if (d.create_veth == !d.iface.empty())
+      r.fail(a, "devices.af_packet needs exactly one of 'veth: true' (the harness creates it) or 'iface: <name>'");
+    t.af_packet = d;
+  }
+  if (n["vhost_user"]) t.vhost_user = r.boolean(n["vhost_user"], "devices.vhost_user");
+  if (n["virtio_user"]) t.virtio_user = r.boolean(n["virtio_user"], "devices.virtio_user");
+  if (const auto p = n["pci"]) {
+    if (!p.IsSequence()) r.fail(p, "'devices.pci' must be a list of devices");
+    static const boost::regex bdf(R"(^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]$)");
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      const auto path = fmt::format("devices.pci[{}]", i);
+      r.expect_map(p[i], path, {"address", "dpdk_driver", "kernel_driver"});
+      for (const char* k : {"address", "dpdk_driver", "kernel_driver"})
+        if (!p[i][k]) r.fail(p[i], fmt::format("'{}' needs '{}'", path, k));
+      PciDevice d{r.string(p[i]["address"], path + ".address"), r.string(p[i]["dpdk_driver"], path + ".dpdk_driver"),
+                  r.string(p[i]["kernel_driver"], path + ".kernel_driver")};
+      if (!boost::regex_match(d.address, bdf))
+        r.fail(p[i]["address"], fmt::format("'{}.address' must be a full PCI address like 0000:88:00.0, got '{}'", path,
+                                            d.address));
+      for (const auto& other : t.pci)
+        if (other.address == d.address) r.fail(p[i]["address"], fmt::format("PCI device {} is listed twice", d.address));
+      t.pci.push_back(d);
+    }
+  }
+}
+
+}  // namespace
+
+Topology parse_topology(const std::string& text, const std::filesystem::path& file) {
+  Reader r(file);
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    throw ConfigError(fmt::format("{}:{}:{}: YAML syntax error: {}", file.string(), e.mark.line + 1, e.mark.column + 1,
+                                  e.msg));
+  }
+  if (!root.IsMap()) r.fail(root, "a topology must be a mapping with at least 'name' and 'devices'");
+  r.expect_map(root, "topology", {"name", "targets", "devices", "timeouts", "plan"});
+
+  Topology t;
+  t.file = file;
+  t.text = text;
+  if (!root["name"]) r.fail(root, "a topology needs a 'name'");
+  t.name = r.string(root["name"], "name");
+
+  const auto targets = default_targets_dir();
+  t.hotplug_mp.path = targets / "hotplug_mp";
+  t.symmetric_mp.path = targets / "symmetric_mp";
+  t.testpmd.path = "/usr/bin/dpdk-testpmd";
+  if (const auto n = root["targets"]) {
+    r.expect_map(n, "targets", {"hotplug_mp", "symmetric_mp", "testpmd"});
+    if (n["hotplug_mp"]) {
+      read_target(r, n["hotplug_mp"], "targets.hotplug_mp", t.hotplug_mp, {"contract"});
+      if (n["hotplug_mp"]["contract"]) read_contract(r, n["hotplug_mp"]["contract"], t.hotplug_mp.contract);
+    }
+    if (n["symmetric_mp"]) read_target(r, n["symmetric_mp"], "targets.symmetric_mp", t.symmetric_mp, {});
+    if (n["testpmd"]) {
+      read_target(r, n["testpmd"], "targets.testpmd", t.testpmd, {"prompt"});
+      if (n["testpmd"]["prompt"]) t.testpmd.prompt = r.string(n["testpmd"]["prompt"], "targets.testpmd.prompt");
+    }
+  }
+
+  if (!root["devices"]) r.fail(root, "a topology needs 'devices' (what the cases may use)");
+  read_devices(r, root["devices"], t);
+
+  if (const auto n = root["timeouts"]) {
+    r.expect_map(n, "timeouts", {"start", "command", "quit"});
+    if (n["start"]) t.timeouts.start = r.number(n["start"], "timeouts.start", 0.1, 3600);
+    if (n["command"]) t.timeouts.command = r.number(n["command"], "timeouts.command", 0.1, 3600);
+    if (n["quit"]) t.timeouts.quit = r.number(n["quit"], "timeouts.quit", 0.1, 3600);
+  }
+  if (const auto n = root["plan"]) {
+    r.expect_map(n, "plan", {"repeat"});
+    if (n["repeat"]) t.repeat = static_cast<int>(r.number(n["repeat"], "plan.repeat", 1, 1000));
+  }
+  return t;
+}
+
+Topology load_topology(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw ConfigError(fmt::format("{}: cannot read the topology file", file.string()));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_topology(ss.str(), std::filesystem::absolute(file));
+}
+
+}  // namespace mpdts
