@@ -10,7 +10,8 @@ TestpmdBackend::TestpmdBackend(const TestpmdTarget& target, const std::vector<Vh
                                const Timeouts& timeouts, Transcript& transcript)
     // The vhost side needs no hugepages of its own: it maps the frontend's memory from the fds it receives.
     : sandbox_("vhost", false, transcript), timeouts_(timeouts) {
-  std::vector<std::string> argv{target.path.string(), "-l", "0"};
+  // No -l: testpmd needs a forwarding lcore besides its main one; the topology may restrict cores.
+  std::vector<std::string> argv{target.path.string()};
   for (auto& a : sandbox_.args()) argv.push_back(a);
   for (std::size_t i = 0; i < ports.size(); ++i)
     argv.insert(argv.end(), {"--vdev", fmt::format("net_vhost{},iface={},queues={},client={}", i,
@@ -18,7 +19,9 @@ TestpmdBackend::TestpmdBackend(const TestpmdTarget& target, const std::vector<Vh
   argv.insert(argv.end(), target.eal_args.begin(), target.eal_args.end());
   int queues = 1;
   for (const auto& p : ports) queues = std::max(queues, p.queues);
-  argv.insert(argv.end(), {"--", "-i", fmt::format("--rxq={}", queues), fmt::format("--txq={}", queues)});
+  // testpmd's default pool (~155k mbufs) does not fit the backend's --no-huge memory; 16k is plenty.
+  argv.insert(argv.end(), {"--", "-i", "--total-num-mbufs=16384", fmt::format("--rxq={}", queues),
+                           fmt::format("--txq={}", queues)});
 
   session_ = std::make_unique<PromptSession>(
       std::make_unique<ChildProcess>(SpawnOptions{argv, "testpmd", true, std::nullopt, {}}, transcript), target.prompt,

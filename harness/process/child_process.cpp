@@ -18,6 +18,7 @@
 #include <boost/process/environment.hpp>
 #include <boost/process/exe.hpp>
 #include <boost/process/extend.hpp>
+#include <boost/process/search_path.hpp>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -56,6 +57,16 @@ struct ChildSetup : bp::extend::handler {
       return exec.set_error(std::error_code(errno, std::system_category()), "dup2");
   }
 };
+
+// A bare program name is looked up in PATH, then in the sbin directories (root tools such as `ip`
+// live there and a minimal CI environment may not have them in PATH).
+std::string resolve_program(const std::string& name) {
+  if (name.find('/') != std::string::npos) return name;
+  std::vector<boost::filesystem::path> dirs = ::boost::this_process::path();
+  for (const char* extra : {"/usr/local/sbin", "/usr/sbin", "/sbin"}) dirs.emplace_back(extra);
+  const auto found = bp::search_path(name, dirs);
+  return found.empty() ? name : found.string();
+}
 
 void set_cloexec(int fd) { fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC); }
 
@@ -132,7 +143,7 @@ ChildProcess::ChildProcess(SpawnOptions options, Transcript& transcript)
 
   transcript_.note(options_.name, "$ " + join_argv(options_.argv) + (options_.netns ? "   [netns " + *options_.netns + "]" : ""));
   try {
-    bp::child c(bp::exe = options_.argv[0], bp::args = args, env,
+    bp::child c(bp::exe = resolve_program(options_.argv[0]), bp::args = args, env,
                 ChildSetup{{}, child_in, child_out, netns_fd, options_.terminal});
     pid_ = c.id();
     c.detach();  // we reap it ourselves (pidfd + waitpid)

@@ -9,12 +9,19 @@ Transcript::Transcript() : start_(Clock::now()) {}
 void Transcript::add(std::string_view who, Kind kind, std::string_view text) {
   const Seconds at = Clock::now() - start_;
   std::lock_guard lock(mutex_);
-  // One entry per line; a chunk that ends without a newline (a prompt) is an entry of its own.
+  // One entry per line. Programs write a line in pieces (DPDK's cmdline writes its prompt a byte at a
+  // time): a piece continues the same process's open line, unless something else came in between.
   while (!text.empty()) {
     const auto nl = text.find('\n');
-    const auto line = text.substr(0, nl);
-    entries_.push_back({at, std::string(who), kind, std::string(line)});
-    if (nl == std::string_view::npos) break;
+    const auto piece = text.substr(0, nl);
+    const bool ends_line = nl != std::string_view::npos;
+    if (!entries_.empty() && entries_.back().open && entries_.back().who == who && kind == Kind::Output) {
+      entries_.back().line += piece;
+      entries_.back().open = !ends_line && kind == Kind::Output;
+    } else {
+      entries_.push_back({at, std::string(who), kind, std::string(piece), !ends_line && kind == Kind::Output});
+    }
+    if (!ends_line) break;
     text.remove_prefix(nl + 1);
   }
 }

@@ -32,6 +32,7 @@ class Transcript {
     std::string who;
     Kind kind;
     std::string line;
+    bool open = false;  // output line still waiting for its newline: the next chunk continues it
   };
   void add(std::string_view who, Kind kind, std::string_view text);
   static std::string render(const Entry& e);

@@ -23,3 +23,30 @@ TEST(TerminalText, PassesPlainTextThrough) {
 
 }  // namespace
 }  // namespace mpdts
+
+#include "process/transcript.hpp"
+
+namespace mpdts {
+namespace {
+
+TEST(Transcript, JoinsALineWrittenInPieces) {
+  Transcript t;
+  for (char c : std::string("testpmd> ")) t.output("testpmd", std::string(1, c));
+  t.sent("testpmd", "quit");
+  const auto text = t.text();
+  EXPECT_NE(text.find("testpmd    | testpmd> \n"), std::string::npos) << text;
+  EXPECT_NE(text.find("testpmd    > quit\n"), std::string::npos) << text;
+}
+
+TEST(Transcript, KeepsOtherProcessesLinesApart) {
+  Transcript t;
+  t.output("primary", "example> ");
+  t.output("secondary", "EAL: x\n");
+  t.output("primary", "list\n");
+  const auto text = t.text();
+  EXPECT_NE(text.find("primary    | example> \n"), std::string::npos) << text;
+  EXPECT_NE(text.find("primary    | list\n"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace mpdts
