@@ -1,0 +1,61 @@
+// Everything one hotplug case stands on: its EAL sandbox, the device it plugs (a veth in a netns, a
+// vhost-user socket, a testpmd vhost backend for virtio-user, or a PCI port), and its processes.
+// Destroying the bench stops the processes first, then undoes the rest, newest first.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "apps/hotplug_app.hpp"
+#include "apps/testpmd_backend.hpp"
+#include "devbind/pci_binding.hpp"
+#include "eal/eal_sandbox.hpp"
+#include "hotplug/hotplug_plan.hpp"
+#include "net/netns.hpp"
+#include "topology/topology.hpp"
+
+namespace mpdts::hotplug {
+
+// The device as the plan uses it: what to type after attach/detach and the name `list` shows.
+struct PluggedDevice {
+  std::string attach_args;
+  std::string detach_args;
+  std::string listed_name;
+};
+
+// Why the topology cannot run a case for this device, or "" when it can.
+std::string missing_device_reason(const Topology& topology, Device device);
+
+class HotplugBench {
+ public:
+  HotplugBench(const Topology& topology, Device device, Transcript& transcript);
+  ~HotplugBench();
+
+  const PluggedDevice& device() const { return device_; }
+  // Starts one more hotplug_mp process of this case (`--proc-type=auto`, as the plan starts both)
+  // and waits for its prompt.
+  HotplugApp& start(const std::string& role);
+  // The physical cases bind the port to its DPDK driver at the point the plan says.
+  void bind_physical_port();
+  std::vector<HotplugApp*> processes();
+  // Paths and names the bench made, to check afterwards that none is left.
+  std::vector<std::string> made() const { return made_; }
+
+ private:
+  const Topology& topology_;
+  Device kind_;
+  Transcript& transcript_;
+  PluggedDevice device_;
+  std::vector<std::string> pci_allow_;
+  std::vector<std::string> made_;
+  // Declaration order is teardown order reversed: processes go first, the sandbox last.
+  std::unique_ptr<EalSandbox> sandbox_;
+  std::unique_ptr<NetnsVeth> netns_;
+  std::unique_ptr<TestpmdBackend> backend_;
+  std::unique_ptr<PciBinding> binding_;
+  std::vector<std::unique_ptr<HotplugApp>> apps_;
+};
+
+}  // namespace mpdts::hotplug

@@ -1,0 +1,165 @@
+// The "Hotplug on multi-processes" test plan, every case × direction. Each case reads like the plan:
+// start primary then secondary, check the lists, bind/attach/detach from the side under test, check
+// every process after every step, duplicates must fail, quit.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "hotplug/hotplug_bench.hpp"
+#include "hotplug/hotplug_checks.hpp"
+#include "hotplug/hotplug_plan.hpp"
+#include "suite_context.hpp"
+
+namespace mpdts::hotplug {
+namespace {
+
+class Plan : public testing::TestWithParam<CaseParam> {
+  // Public so the TEST_P body (a subclass) can name the step functions.
+ public:
+  void SetUp() override {
+    const auto& c = GetParam();
+    RecordProperty("plan", "hotplug_mp");
+    RecordProperty("plan_case", c.plan.title);
+    RecordProperty("labels", "hotplug," + device_label(c.plan.device));
+  }
+
+  void TearDown() override {
+    std::vector<std::string> made;
+    if (bench_) made = bench_->made();
+    bench_.reset();  // every process stopped, every side effect undone
+    for (const auto& path : made)
+      EXPECT_FALSE(std::filesystem::exists(path)) << "the case left " << path << " behind";
+    write_transcript();
+  }
+
+  void write_transcript() {
+    const auto rel = std::filesystem::path("transcripts") / (suite::case_file_name() + ".log");
+    const auto file = suite::results_dir() / rel;
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream(file) << transcript_.text();
+    RecordProperty("transcript_file", rel.string());
+  }
+
+  // The case's steps; a failed check or a harness error ends the case as FAIL.
+  void run(void (Plan::*steps)()) {
+    try {
+      (this->*steps)();
+    } catch (const CaseAbort&) {
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << e.what();
+    }
+  }
+
+  void build_bench() { bench_.emplace(suite::topology(), GetParam().plan.device, transcript_); }
+
+  HotplugApp& side(Side s) { return s == Side::Primary ? *primary_ : *secondary_; }
+  std::vector<HotplugApp*> everyone() { return bench_->processes(); }
+  std::string from(Side s) const { return "from the " + side_name(s); }
+
+  // "Start sample code as primary then secondary"
+  void start_primary_then_secondary() {
+    primary_ = &bench_->start("primary");
+    secondary_ = &bench_->start("secondary");
+  }
+
+  void attach(Side s) {
+    const auto& dev = bench_->device();
+    require_success(side(s).attach(dev.attach_args), fmt::format("attach {} {}", dev.attach_args, from(s)));
+    expect_every_list(everyone(), {dev.listed_name}, fmt::format("attaching {} {}", dev.listed_name, from(s)));
+  }
+
+  void attach_again_fails(Side s) {
+    const auto& dev = bench_->device();
+    expect_refused(side(s).attach(dev.attach_args), fmt::format("the duplicate attach {} {}", dev.attach_args, from(s)));
+    expect_every_list(everyone(), {dev.listed_name}, fmt::format("the duplicate attach {}", from(s)));
+  }
+
+  void detach(Side s) {
+    const auto& dev = bench_->device();
+    require_success(side(s).detach(dev.detach_args), fmt::format("detach {} {}", dev.detach_args, from(s)));
+    expect_every_list(everyone(), {}, fmt::format("detaching {} {}", dev.detach_args, from(s)));
+  }
+
+  void detach_again_fails(Side s) {
+    const auto& dev = bench_->device();
+    expect_refused(side(s).detach(dev.detach_args), fmt::format("the duplicate detach {} {}", dev.detach_args, from(s)));
+    expect_every_list(everyone(), {}, fmt::format("the duplicate detach {}", from(s)));
+  }
+
+  // "Quit primary and secondary processes" — secondary first, so no secondary outlives its primary.
+  void quit_all() {
+    for (auto* app : {secondary_, primary_}) {
+      const auto status = app->quit();
+      EXPECT_TRUE(status.code == 0 && status.signal == 0) << "the " << app->name() << " " << status.describe()
+                                                          << " on quit";
+    }
+  }
+
+  void attach_case() {
+    const auto& c = GetParam();
+    start_primary_then_secondary();
+    expect_every_list(everyone(), {}, "start-up (no device yet)");
+    if (c.plan.device == Device::Physical) bench_->bind_physical_port();  // bound after the processes start
+    attach(c.direction.attach_from);
+    quit_all();
+  }
+
+  void detach_case() {
+    const auto& c = GetParam();
+    if (c.plan.device == Device::Physical) {
+      bench_->bind_physical_port();  // bound before the processes start: both probe it
+      start_primary_then_secondary();
+      expect_every_list(everyone(), {bench_->device().listed_name}, "start-up (the bound port is probed)");
+    } else {
+      start_primary_then_secondary();
+      expect_every_list(everyone(), {}, "start-up (no device yet)");
+      attach(c.direction.attach_from);
+    }
+    detach(c.direction.detach_from);
+    quit_all();
+  }
+
+  void repeat_case() {
+    const auto& c = GetParam();
+    start_primary_then_secondary();
+    expect_every_list(everyone(), {}, "start-up (no device yet)");
+    if (c.plan.device == Device::Physical) bench_->bind_physical_port();
+    for (int round = 1; round <= suite::topology().repeat; ++round) {
+      transcript_.note("case", fmt::format("round {} of {}", round, suite::topology().repeat));
+      attach(c.direction.attach_from);
+      attach_again_fails(c.direction.attach_from);
+      detach(c.direction.detach_from);
+      detach_again_fails(c.direction.detach_from);
+    }
+    quit_all();
+  }
+
+  Transcript transcript_;
+  std::optional<HotplugBench> bench_;
+  HotplugApp* primary_ = nullptr;
+  HotplugApp* secondary_ = nullptr;
+};
+
+TEST_P(Plan, Case) {
+  const auto& c = GetParam();
+  if (auto why = missing_device_reason(suite::topology(), c.plan.device); !why.empty()) GTEST_SKIP() << why;
+  transcript_.note("case", fmt::format("{} — {}", c.plan.title, c.direction.id));
+  run(&Plan::build_bench);
+  if (!bench_) return;
+  switch (c.plan.kind) {
+    case Kind::Attach: run(&Plan::attach_case); break;
+    case Kind::Detach: run(&Plan::detach_case); break;
+    case Kind::Repeat: run(&Plan::repeat_case); break;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(HotplugMp, Plan, testing::ValuesIn(all_cases()),
+                         [](const testing::TestParamInfo<CaseParam>& info) { return test_name(info.param); });
+
+}  // namespace
+}  // namespace mpdts::hotplug

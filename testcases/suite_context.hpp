@@ -1,0 +1,18 @@
+// What every case of a run shares: the topology and where results go. Set once by main().
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "topology/topology.hpp"
+
+namespace mpdts::suite {
+
+void init(Topology topology, std::filesystem::path results_dir);
+const Topology& topology();
+const std::filesystem::path& results_dir();
+
+// A short, unique, file-name-safe tag for the running case ("RepeatVirtual_FromPrimary" → "rv-fp").
+std::string case_file_name();  // the running test's full name made safe for a file name
+
+}  // namespace mpdts::suite
