@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Makes this machine ready for mpdts, idempotently, and says what it changed:
+#   1. installs the Debian packages the project needs (only the missing ones),
+#   2. reserves 2 MB hugepages (raises vm.nr_hugepages, never lowers it),
+#   3. configures and builds the project in build/.
+# Needs root on Debian 12. Safe to run again: a ready machine is left as it is.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+HUGEPAGES_WANTED=${MPDTS_HUGEPAGES:-1024}   # 2 GiB of 2 MB pages: cases, testpmd backends, symmetric_mp
+BUILD_DIR=${MPDTS_BUILD_DIR:-build}
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git
+  dpdk dpdk-dev libdpdk-dev dpdk-doc
+  libgtest-dev libgmock-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+  libboost1.81-dev libboost-filesystem1.81-dev
+  iproute2 pciutils kmod
+  qemu-system-x86 qemu-utils busybox-static cpio
+)
+
+say() { echo "setup: $*"; }
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "setup: must run as root (it installs packages, reserves hugepages, and the cases mount hugetlbfs)" >&2
+  exit 2
+fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${#missing[@]} missing package(s): ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+  say "packages: all ${#PACKAGES[@]} present"
+fi
+
+have=$(cat /proc/sys/vm/nr_hugepages)
+if [ "$have" -lt "$HUGEPAGES_WANTED" ]; then
+  echo "$HUGEPAGES_WANTED" > /proc/sys/vm/nr_hugepages
+  now=$(cat /proc/sys/vm/nr_hugepages)
+  say "hugepages: vm.nr_hugepages raised from $have to $now (2 MB pages)"
+  if [ "$now" -lt "$HUGEPAGES_WANTED" ]; then
+    echo "setup: the kernel gave only $now of $HUGEPAGES_WANTED hugepages (memory fragmented?)" >&2
+  fi
+else
+  say "hugepages: vm.nr_hugepages is $have (>= $HUGEPAGES_WANTED), unchanged"
+fi
+
+if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+  say "configuring $BUILD_DIR/"
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+fi
+say "building $BUILD_DIR/"
+cmake --build "$BUILD_DIR" -j"$(nproc)" 2>&1 | grep -v -E '^\[[0-9]+/[0-9]+\] ' || true
+# The pipe above hides progress lines; the build's own status decides.
+cmake --build "$BUILD_DIR" >/dev/null
+say "ready"
