@@ -16,6 +16,8 @@
 #include "core/cleanup_stack.hpp"
 #include "core/error.hpp"
 #include "mpdts/report/case_recorder.hpp"
+#include "mpdts/report/record_keys.hpp"
+#include "mpdts/report/timestamps.hpp"
 #include "suite_context.hpp"
 #include "topology/topology.hpp"
 
@@ -34,13 +36,15 @@ nlohmann::json describe_run(const mpdts::Topology& t) {
   uname(&u);
   char host[256] = {};
   gethostname(host, sizeof host - 1);
+  namespace key = mpdts::report::environment_key;
   return {
-      {"dpdk_version", MPDTS_DPDK_VERSION},
-      {"kernel", std::string(u.sysname) + " " + u.release + " " + u.machine},
-      {"host", host},
+      {std::string(key::kDpdkVersion), MPDTS_DPDK_VERSION},
+      {std::string(key::kKernel), std::string(u.sysname) + " " + u.release + " " + u.machine},
+      {std::string(key::kHostname), host},
+      {std::string(key::kStarted), mpdts::report::format_utc_timestamp(mpdts::report::now_ms_since_epoch())},
       {"topology_name", t.name},
-      {"topology_file", t.file.string()},
-      {"topology_text", t.text},
+      {std::string(key::kTopologyFile), t.file.string()},
+      {std::string(key::kTopologyText), t.text},
       {"hotplug_mp", t.hotplug_mp.path.string()},
       {"symmetric_mp", t.symmetric_mp.path.string()},
       {"testpmd", t.testpmd.path.string()},

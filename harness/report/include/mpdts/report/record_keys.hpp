@@ -1,0 +1,30 @@
+// Names that tie the writers of a results directory to its reader.
+#pragma once
+
+#include <string_view>
+
+namespace mpdts::report {
+
+// Properties a case records with testing::Test::RecordProperty(key, value).
+// CaseRecorder lifts these into their own record fields; any other property lands
+// in the record's "properties" object.
+namespace property {
+inline constexpr const char* kPlan = "plan";                      // e.g. "hotplug_mp"
+inline constexpr const char* kPlanCase = "plan_case";             // the test plan's case title
+inline constexpr const char* kLabels = "labels";                  // comma-separated: "hotplug,virtual"
+inline constexpr const char* kTranscriptFile = "transcript_file"; // relative to the results dir
+}  // namespace property
+
+// Keys of environment.json that the reports show by name. Other keys are shown too,
+// generically; none is required.
+namespace environment_key {
+inline constexpr std::string_view kDpdkVersion = "dpdk_version";
+inline constexpr std::string_view kKernel = "kernel";
+inline constexpr std::string_view kTopologyFile = "topology_file";  // path of the topology used
+inline constexpr std::string_view kTopologyText = "topology_text";  // its content, verbatim
+inline constexpr std::string_view kAccelerator = "accelerator";     // e.g. "kvm", "tcg"
+inline constexpr std::string_view kHostname = "hostname";
+inline constexpr std::string_view kStarted = "started";             // ISO 8601 UTC
+}  // namespace environment_key
+
+}  // namespace mpdts::report
