@@ -12,6 +12,12 @@
 
 namespace mpdts {
 
+namespace {
+thread_local bool t_in_undo = false;
+}
+
+bool CleanupStack::in_undo_action() { return t_in_undo; }
+
 CleanupStack& CleanupStack::instance() {
   static CleanupStack stack;
   return stack;
@@ -25,6 +31,7 @@ CleanupStack::Id CleanupStack::push(std::string what, std::function<void()> undo
 }
 
 void CleanupStack::run(Id id) {
+  std::lock_guard running(run_mutex_);
   std::function<void()> undo;
   std::string what;
   {
@@ -35,9 +42,12 @@ void CleanupStack::run(Id id) {
     what = std::move(it->what);
     actions_.erase(it);
   }
+  const bool outer = std::exchange(t_in_undo, true);
   try {
     undo();
+    t_in_undo = outer;
   } catch (const std::exception& e) {
+    t_in_undo = outer;
     std::fprintf(stderr, "mpdts: cleanup '%s' failed: %s\n", what.c_str(), e.what());
   }
 }
@@ -94,6 +104,7 @@ void install_signal_cleanup() {
     int sig = 0;
     sigwait(&set, &sig);
     std::fprintf(stderr, "\nmpdts: caught signal %d: stopping processes and undoing side effects\n", sig);
+    CleanupStack::instance().begin_shutdown();
     CleanupStack::instance().run_all();
     std::fprintf(stderr, "mpdts: cleanup done\n");
     std::fflush(nullptr);

@@ -3,6 +3,7 @@
 // undoes whatever is still registered, newest first, before the harness exits.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -27,13 +28,22 @@ class CleanupStack {
   void run_all();
   std::vector<std::string> pending() const;
 
+  // Set when the harness is being interrupted: nothing new may be started after that, except by an
+  // undo action itself (deleting a netns runs `ip`).
+  bool shutting_down() const { return shutting_down_.load(); }
+  static bool in_undo_action();
+  void begin_shutdown() { shutting_down_.store(true); }
+
  private:
   struct Action {
     Id id;
     std::string what;
     std::function<void()> undo;
   };
-  mutable std::mutex mutex_;
+  mutable std::mutex mutex_;       // guards the list
+  std::recursive_mutex run_mutex_;  // one undo at a time: the signal thread and a case's teardown
+                                    // may reach for the same effect; the second waits for the first
+  std::atomic<bool> shutting_down_{false};
   std::vector<Action> actions_;
   Id next_ = 1;
 };

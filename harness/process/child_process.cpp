@@ -105,6 +105,8 @@ std::string join_argv(const std::vector<std::string>& argv) {
 ChildProcess::ChildProcess(SpawnOptions options, Transcript& transcript)
     : options_(std::move(options)), transcript_(transcript) {
   if (options_.argv.empty()) throw HarnessError("cannot start a process without a program");
+  const bool refused = CleanupStack::instance().shutting_down() && !CleanupStack::in_undo_action();
+  if (refused) throw HarnessError("the harness is being interrupted");
   if (options_.name.empty()) options_.name = std::filesystem::path(options_.argv[0]).filename().string();
 
   int child_in = -1, child_out = -1;
@@ -166,6 +168,8 @@ ChildProcess::ChildProcess(SpawnOptions options, Transcript& transcript)
   const int pidfd = pidfd_;
   cleanup_ = ScopedCleanup(fmt::format("kill process group {} ({})", pid, options_.name),
                            [pid, pidfd] { kill_group_now(pid, pidfd); });
+  // Started in the instant an interrupt was cleaning up: it would be missed, so it goes now.
+  if (CleanupStack::instance().shutting_down() && !CleanupStack::in_undo_action()) kill_group_now(pid, pidfd);
   start_reader();
 }
 

@@ -1,8 +1,20 @@
 #include "process/transcript.hpp"
 
+#include <cstdio>
+#include <cstdlib>
+
 #include <fmt/format.h>
 
 namespace mpdts {
+
+namespace {
+// MPDTS_ECHO_TRANSCRIPT=1 streams every transcript line to stderr as it happens: live progress for
+// a person, and an event stream for a test that must act in the middle of a case.
+const bool kEcho = [] {
+  const char* v = std::getenv("MPDTS_ECHO_TRANSCRIPT");
+  return v && *v && std::string_view(v) != "0";
+}();
+}  // namespace
 
 Transcript::Transcript() : start_(Clock::now()) {}
 
@@ -21,6 +33,7 @@ void Transcript::add(std::string_view who, Kind kind, std::string_view text) {
     } else {
       entries_.push_back({at, std::string(who), kind, std::string(piece), !ends_line && kind == Kind::Output});
     }
+    if (kEcho) std::fputs(render({at, std::string(who), kind, std::string(piece)}).c_str(), stderr);
     if (!ends_line) break;
     text.remove_prefix(nl + 1);
   }

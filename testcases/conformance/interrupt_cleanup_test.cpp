@@ -1,0 +1,84 @@
+// Ctrl-C in the middle of a case: the harness stops every process it started and undoes every side
+// effect (hugetlbfs mount, DPDK runtime dir, scratch dir, netns and veth, the testpmd backend) before
+// it exits — checked against what the interrupted run itself says it made.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <boost/regex.hpp>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "process/prompt_session.hpp"
+
+namespace mpdts {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool hugetlbfs_mounted_under(const std::string& dir) {
+  std::ifstream in("/proc/mounts");
+  std::string dev, at, type, rest;
+  while (in >> dev >> at >> type && std::getline(in, rest))
+    if (type == "hugetlbfs" && at.rfind(dir, 0) == 0) return true;
+  return false;
+}
+
+bool alive_and_not_zombie(int pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat;
+  if (!std::getline(in, stat)) return false;
+  const auto close = stat.rfind(')');
+  return close != std::string::npos && stat.size() > close + 2 && stat[close + 2] != 'Z';
+}
+
+class InterruptCleanup : public testing::TestWithParam<const char*> {};
+
+TEST_P(InterruptCleanup, CtrlCMidCaseLeavesNothingBehind) {
+  Transcript t;
+  SpawnOptions opts{{MPDTS_CASES, std::string("--gtest_filter=") + GetParam(),
+                     "--results=" + (fs::temp_directory_path() / "mpdts-interrupt-results").string()},
+                    "suite",
+                    false,
+                    std::nullopt,
+                    {{"MPDTS_ECHO_TRANSCRIPT", "1"}}};
+  PromptSession suite(std::make_unique<ChildProcess>(opts, t), "(no prompt)", Seconds(60));
+
+  // Mid-case: both hotplug_mp processes are up, with their devices, mounts and backends.
+  suite.expect(boost::regex(R"(secondary +\| example> )"), Deadline::in(Seconds(60)));
+  suite.process().signal(SIGINT);
+  const auto status = suite.process().wait_exit(Deadline::in(Seconds(60)));
+  ASSERT_TRUE(status.has_value()) << "the harness did not exit after SIGINT:\n" << t.tail(30);
+  EXPECT_EQ(status->code, 128 + SIGINT) << status->describe();
+  suite.process().wait_output([](const std::string&) { return false; }, Deadline::in(Seconds(10)));
+  const std::string out = t.text();
+
+  // What the interrupted run says it made.
+  std::set<std::string> prefixes;
+  std::set<int> pids;
+  const boost::regex prefix_re(R"(EAL prefix (mpdts[0-9]+-[0-9]+-[a-z]+))"), pid_re(R"(started, pid ([0-9]+))");
+  for (boost::sregex_iterator it(out.begin(), out.end(), prefix_re), end; it != end; ++it) prefixes.insert((*it)[1]);
+  for (boost::sregex_iterator it(out.begin(), out.end(), pid_re), end; it != end; ++it) pids.insert(std::stoi((*it)[1]));
+  ASSERT_FALSE(prefixes.empty()) << out;
+  ASSERT_GE(pids.size(), 2u) << out;
+  EXPECT_NE(out.find("caught signal 2"), std::string::npos) << out;
+
+  for (const auto& p : prefixes) {
+    EXPECT_FALSE(fs::exists("/var/run/dpdk/" + p)) << "runtime dir of " << p << " left";
+    EXPECT_FALSE(fs::exists("/tmp/mpdts/" + p)) << "scratch dir of " << p << " left";
+    EXPECT_FALSE(hugetlbfs_mounted_under("/tmp/mpdts/" + p)) << "hugetlbfs of " << p << " left mounted";
+    EXPECT_FALSE(fs::exists("/run/netns/" + p)) << "netns " << p << " left";
+  }
+  for (int pid : pids) EXPECT_FALSE(alive_and_not_zombie(pid)) << "process " << pid << " survived the interrupt";
+}
+
+INSTANTIATE_TEST_SUITE_P(DuringACase, InterruptCleanup,
+                         testing::Values("HotplugMp/Plan.Case/RepeatVirtual_FromPrimary",      // netns + veth
+                                         "HotplugMp/Plan.Case/RepeatVirtioUser_FromSecondary"),  // testpmd backend
+                         [](const testing::TestParamInfo<const char*>& i) {
+                           return std::string(i.param).find("Virtio") != std::string::npos ? "VirtioUserWithBackend"
+                                                                                            : "AfPacketInNetns";
+                         });
+
+}  // namespace
+}  // namespace mpdts
