@@ -4,4 +4,5 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh || exit 2
+mkdir -p reports
 ctest --test-dir build --output-on-failure --output-junit "$PWD/reports/ctest-junit.xml" "$@"
