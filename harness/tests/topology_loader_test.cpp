@@ -77,7 +77,7 @@ TEST(TopologyLoader, RefusesAMalformedOrRepeatedPciAddress) {
 
 TEST(TopologyLoader, RefusesAMissingTargetBinary) {
   EXPECT_EQ(error_of("name: x\ndevices: {}\ntargets:\n  hotplug_mp:\n    path: ./no-such-binary\n"),
-            "/labs/test.yaml:5:11: 'targets.hotplug_mp.path': /labs/./no-such-binary does not exist");
+            "/labs/test.yaml:5:11: 'targets.hotplug_mp.path': /labs/no-such-binary does not exist");
 }
 
 TEST(TopologyLoader, RefusesEalArgumentsTheHarnessOwns) {

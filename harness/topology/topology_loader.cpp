@@ -85,7 +85,7 @@ class Reader {
 
   fs::path executable(const YAML::Node& n, const std::string& path) const {
     fs::path p = string(n, path);
-    if (p.is_relative()) p = file_.parent_path() / p;
+    if (p.is_relative()) p = (file_.parent_path() / p).lexically_normal();
     check_executable(p, n, path);
     return p;
   }
