@@ -27,6 +27,8 @@ class TestpmdBackend {
 
   PromptSession& session() { return *session_; }
   std::string command(std::string_view line) { return session_->command(line); }
+  // Its own EAL sandbox (prefix, scratch directory), e.g. to check afterwards that nothing is left.
+  const EalSandbox& sandbox() const { return sandbox_; }
 
  private:
   EalSandbox sandbox_;

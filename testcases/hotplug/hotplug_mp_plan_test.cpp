@@ -3,12 +3,11 @@
 // every process after every step, duplicates must fail, quit.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <optional>
 
 #include <fmt/format.h>
 
+#include "case_record.hpp"
 #include "core/error.hpp"
 #include "hotplug/hotplug_bench.hpp"
 #include "hotplug/hotplug_checks.hpp"
@@ -23,26 +22,15 @@ class Plan : public testing::TestWithParam<CaseParam> {
  public:
   void SetUp() override {
     const auto& c = GetParam();
-    RecordProperty("plan", "hotplug_mp");
-    RecordProperty("plan_case", c.plan.title);
-    RecordProperty("labels", "hotplug," + device_label(c.plan.device));
+    suite::record_case("hotplug_mp", c.plan.title, "hotplug," + device_label(c.plan.device));
   }
 
   void TearDown() override {
     std::vector<std::string> made;
     if (bench_) made = bench_->made();
     bench_.reset();  // every process stopped, every side effect undone
-    for (const auto& path : made)
-      EXPECT_FALSE(std::filesystem::exists(path)) << "the case left " << path << " behind";
-    write_transcript();
-  }
-
-  void write_transcript() {
-    const auto rel = std::filesystem::path("transcripts") / (suite::case_file_name() + ".log");
-    const auto file = suite::results_dir() / rel;
-    std::filesystem::create_directories(file.parent_path());
-    std::ofstream(file) << transcript_.text();
-    RecordProperty("transcript_file", rel.string());
+    suite::expect_nothing_left(made);
+    suite::write_transcript(transcript_);
   }
 
   // The case's steps; a failed check or a harness error ends the case as FAIL.
@@ -130,7 +118,9 @@ class Plan : public testing::TestWithParam<CaseParam> {
     expect_every_list(everyone(), {}, "start-up (no device yet)");
     if (c.plan.device == Device::Physical) bench_->bind_physical_port();
     for (int round = 1; round <= suite::topology().repeat; ++round) {
-      transcript_.note("case", fmt::format("round {} of {}", round, suite::topology().repeat));
+      const auto which = fmt::format("round {} of {}", round, suite::topology().repeat);
+      transcript_.note("case", which);
+      SCOPED_TRACE(which);  // a failure in the loop says which round it came from
       attach(c.direction.attach_from);
       attach_again_fails(c.direction.attach_from);
       detach(c.direction.detach_from);

@@ -1,0 +1,103 @@
+#include "apps/traffic_testpmd.hpp"
+
+#include <sstream>
+
+#include <boost/regex.hpp>
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+
+namespace mpdts {
+namespace {
+
+// Runs a command and requires `expected` in its response.
+std::string require(TestpmdBackend& backend, std::string_view command, std::string_view expected) {
+  std::string response = backend.command(command);
+  if (response.find(expected) == std::string::npos)
+    throw HarnessError(
+        fmt::format("testpmd did not confirm '{}' (expected '{}'); it printed:\n{}", command, expected, response));
+  return response;
+}
+
+template <class OnLine>
+void for_each_line(const std::string& text, OnLine on_line) {
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) on_line(line);
+}
+
+}  // namespace
+
+void TestpmdTraffic::start_txonly() {
+  require(backend_, "set fwd txonly", "Set txonly packet forwarding mode");
+  require(backend_, "start", "txonly packet forwarding");
+}
+
+void TestpmdTraffic::stop() { require(backend_, "stop", "Done."); }
+
+std::map<std::string, int> TestpmdTraffic::port_ids() {
+  return parse_port_summary(backend_.command("show port summary all"));
+}
+
+QueueCounts TestpmdTraffic::tx_queue_packets() {
+  // Only the counters that moved: a vhost port lists about a hundred extended statistics.
+  if (!hide_zero_set_) {
+    backend_.command("set xstats-hide-zero on");
+    hide_zero_set_ = true;
+  }
+  return parse_tx_queue_xstats(backend_.command("show port xstats all"));
+}
+
+std::map<int, std::uint64_t> TestpmdTraffic::tx_packets() {
+  return parse_tx_packets(backend_.command("show port stats all"));
+}
+
+std::map<std::string, int> TestpmdTraffic::parse_port_summary(const std::string& text) {
+  // "0    56:48:4F:53:54:00 net_vhost0   net_vhost      down     10 Gbps"
+  static const boost::regex row(R"(^\s*(\d+)\s+[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\s+(\S+)\s+\S+)");
+  std::map<std::string, int> ids;
+  for_each_line(text, [&](const std::string& line) {
+    boost::smatch m;
+    if (boost::regex_search(line, m, row)) ids[m[2].str()] = std::stoi(m[1].str());
+  });
+  return ids;
+}
+
+QueueCounts TestpmdTraffic::parse_tx_queue_xstats(const std::string& text) {
+  // "###### NIC extended statistics for port 0" then "name: value" lines. The generic per-queue
+  // counters are tx_q<n>_packets (drivers add their own, e.g. vhost's tx_q<n>_good_packets).
+  static const boost::regex header(R"(NIC extended statistics for port (\d+))");
+  static const boost::regex counter(R"(^\s*tx_q(\d+)_packets:\s*(\d{1,20})\s*$)");
+  QueueCounts counts;
+  int port = -1;
+  for_each_line(text, [&](const std::string& line) {
+    boost::smatch m;
+    if (boost::regex_search(line, m, header)) {
+      port = std::stoi(m[1].str());
+    } else if (line.find("Cannot get") != std::string::npos) {
+      port = -1;  // e.g. vhost not connected yet
+    } else if (port >= 0 && boost::regex_match(line, m, counter)) {
+      counts[port][std::stoi(m[1].str())] = std::stoull(m[2].str());
+    }
+  });
+  return counts;
+}
+
+std::map<int, std::uint64_t> TestpmdTraffic::parse_tx_packets(const std::string& text) {
+  static const boost::regex header(R"(NIC statistics for port (\d+))");
+  static const boost::regex tx(R"(^\s*TX-packets:\s*(\d{1,20})(?:\s|$))");
+  std::map<int, std::uint64_t> packets;
+  int port = -1;
+  for_each_line(text, [&](const std::string& line) {
+    boost::smatch m;
+    if (boost::regex_search(line, m, header)) {
+      port = std::stoi(m[1].str());
+    } else if (port >= 0 && boost::regex_search(line, m, tx)) {
+      packets[port] = std::stoull(m[1].str());
+      port = -1;
+    }
+  });
+  return packets;
+}
+
+}  // namespace mpdts

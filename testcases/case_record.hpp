@@ -1,0 +1,41 @@
+// What every plan case leaves for the reports, whatever its plan: which plan and case of it it
+// runs and its labels (recorded first), its transcript (written last), and the check that its
+// bench, once destroyed, left none of the paths it made.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "mpdts/report/record_keys.hpp"
+#include "process/transcript.hpp"
+#include "suite_context.hpp"
+
+namespace mpdts::suite {
+
+// labels: comma-separated, e.g. "hotplug,virtual".
+inline void record_case(const std::string& plan, const std::string& plan_case, const std::string& labels) {
+  namespace key = report::property;
+  testing::Test::RecordProperty(key::kPlan, plan);
+  testing::Test::RecordProperty(key::kPlanCase, plan_case);
+  testing::Test::RecordProperty(key::kLabels, labels);
+}
+
+// Writes the transcript to <results>/transcripts/<case>.log and records that path.
+inline void write_transcript(const Transcript& transcript) {
+  const auto rel = std::filesystem::path("transcripts") / (case_file_name() + ".log");
+  const auto file = results_dir() / rel;
+  std::filesystem::create_directories(file.parent_path());
+  std::ofstream(file) << transcript.text();
+  testing::Test::RecordProperty(report::property::kTranscriptFile, rel.string());
+}
+
+// Call after the bench is gone: every path it made must be gone too.
+inline void expect_nothing_left(const std::vector<std::string>& made) {
+  for (const auto& path : made) EXPECT_FALSE(std::filesystem::exists(path)) << "the case left " << path << " behind";
+}
+
+}  // namespace mpdts::suite

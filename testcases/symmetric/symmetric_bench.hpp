@@ -1,0 +1,74 @@
+// Everything one symmetric_mp case stands on: an EAL sandbox with hugepages for the processes,
+// dpdk-testpmd as the vhost-user side of two virtio-user ports (one queue per process), and the
+// processes themselves. Destroying the bench stops the processes first, then testpmd, then removes
+// the sandbox.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "apps/symmetric_app.hpp"
+#include "apps/testpmd_backend.hpp"
+#include "apps/traffic_testpmd.hpp"
+#include "eal/eal_sandbox.hpp"
+#include "topology/topology.hpp"
+
+namespace mpdts::symmetric {
+
+// Why the topology cannot run the symmetric cases, or "" when it can.
+std::string missing_device_reason(const Topology& topology);
+
+class SymmetricBench {
+ public:
+  static constexpr unsigned long kPortMask = 0x3;  // the plan's `-p 3`
+  static constexpr int kRingSize = 256;            // virtio-user queue_size: packets a queue holds unread
+
+  SymmetricBench(const Topology& topology, int processes, Transcript& transcript);
+  ~SymmetricBench();
+
+  TestpmdTraffic& traffic() { return *traffic_; }
+  // testpmd's port id of the vhost-user port connected to the application's port `app_port`.
+  int vhost_port(int app_port) const { return vhost_ports_.at(app_port); }
+  const std::vector<int>& ports() const { return ports_; }
+
+  // Starts process `proc_id` (0: the primary, with the virtio-user devices; then secondaries).
+  SymmetricApp& start(int proc_id);
+  std::vector<SymmetricApp*> processes();
+
+  // The outcome of watch().
+  struct Watch {
+    bool reached = false;
+    QueueCounts last;  // the last sample of testpmd's per-queue counters
+    Seconds waited{0};
+    std::string exited;  // a process that exited meanwhile: who, how, and its last output
+  };
+  // Samples testpmd's per-queue counters until `reached` holds or the deadline passes. Between two
+  // samples it waits for the newest process to exit (the others are checked at every sample): a
+  // process that exits ends the watch at once.
+  Watch watch(const std::function<bool(const QueueCounts&)>& reached, Deadline deadline);
+
+  // Paths the bench made, to check afterwards that none is left.
+  std::vector<std::string> made() const { return made_; }
+
+ private:
+  const Topology& topology_;
+  int processes_;
+  Transcript& transcript_;
+  std::vector<int> ports_;
+  std::vector<std::string> sockets_;
+  std::vector<int> vhost_ports_;
+  std::vector<std::string> made_;
+  // Declaration order is teardown order reversed: processes go first, the sandbox last.
+  std::unique_ptr<EalSandbox> sandbox_;
+  std::unique_ptr<TestpmdBackend> backend_;
+  std::unique_ptr<TestpmdTraffic> traffic_;
+  std::vector<std::unique_ptr<SymmetricApp>> apps_;
+};
+
+// testpmd's count for TX queue `queue` of port `port` in a sample (0 when it has none).
+std::uint64_t queue_count(const QueueCounts& counts, int port, int queue);
+
+}  // namespace mpdts::symmetric
