@@ -8,7 +8,7 @@
 
 namespace mpdts {
 
-HotplugApp::HotplugApp(std::unique_ptr<ChildProcess> process, const HotplugContract& contract,
+HotplugApp::HotplugApp(std::unique_ptr<Interactive> process, const HotplugContract& contract,
                        const Timeouts& timeouts)
     : session_(std::move(process), contract.prompt, Seconds(timeouts.command)),
       contract_(contract),

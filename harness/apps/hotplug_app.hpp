@@ -27,7 +27,7 @@ struct HotplugReply {
 
 class HotplugApp {
  public:
-  HotplugApp(std::unique_ptr<ChildProcess> process, const HotplugContract& contract, const Timeouts& timeouts);
+  HotplugApp(std::unique_ptr<Interactive> process, const HotplugContract& contract, const Timeouts& timeouts);
 
   // Waits for the first prompt (EAL init done).
   void wait_ready();
@@ -38,7 +38,7 @@ class HotplugApp {
   ExitStatus quit();
 
   const std::string& name() const { return session_.name(); }
-  ChildProcess& process() { return session_.process(); }
+  Interactive& process() { return session_.process(); }
 
   // Parses a `list` response; throws HarnessError when the header is missing.
   static std::vector<ListedPort> parse_list(const std::string& response, const HotplugContract& contract,

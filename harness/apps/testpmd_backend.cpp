@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "process/child_process.hpp"
 
 namespace mpdts {
 

@@ -5,7 +5,6 @@
 #include <pty.h>
 #include <sched.h>
 #include <signal.h>
-#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -170,39 +169,7 @@ ChildProcess::ChildProcess(SpawnOptions options, Transcript& transcript)
                            [pid, pidfd] { kill_group_now(pid, pidfd); });
   // Started in the instant an interrupt was cleaning up: it would be missed, so it goes now.
   if (CleanupStack::instance().shutting_down() && !CleanupStack::in_undo_action()) kill_group_now(pid, pidfd);
-  start_reader();
-}
-
-void ChildProcess::start_reader() {
-  wake_fd_ = eventfd(0, EFD_CLOEXEC);
-  reader_ = std::thread([this] { read_loop(); });
-}
-
-void ChildProcess::read_loop() {
-  char buf[65536];
-  for (;;) {
-    pollfd fds[2] = {{output_fd_, POLLIN, 0}, {wake_fd_, POLLIN, 0}};
-    if (::poll(fds, 2, -1) < 0) {
-      if (errno == EINTR) continue;
-      break;
-    }
-    if (fds[1].revents) break;
-    const ssize_t n = ::read(output_fd_, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;  // EOF, or EIO on a pty once every holder of the terminal has exited
-    const std::string text = text_.feed(std::string_view(buf, static_cast<std::size_t>(n)));
-    if (!text.empty()) transcript_.output(options_.name, text);
-    {
-      std::lock_guard lock(mutex_);
-      unconsumed_ += text;
-    }
-    cv_.notify_all();
-  }
-  {
-    std::lock_guard lock(mutex_);
-    output_closed_ = true;
-  }
-  cv_.notify_all();
+  output_ = std::make_unique<OutputPump>(output_fd_, options_.name, transcript_);
 }
 
 void ChildProcess::send_line(std::string_view line) {
@@ -226,24 +193,6 @@ void ChildProcess::close_input() {
     ::close(input_fd_);
     input_fd_ = -1;
   }
-}
-
-std::string ChildProcess::consume(std::size_t n) {
-  std::lock_guard lock(mutex_);
-  n = std::min(n, unconsumed_.size());
-  std::string out = unconsumed_.substr(0, n);
-  unconsumed_.erase(0, n);
-  return out;
-}
-
-std::string ChildProcess::unconsumed() const {
-  std::lock_guard lock(mutex_);
-  return unconsumed_;
-}
-
-bool ChildProcess::output_closed() const {
-  std::lock_guard lock(mutex_);
-  return output_closed_;
 }
 
 std::optional<ExitStatus> ChildProcess::wait_exit(Deadline deadline) {
@@ -293,13 +242,8 @@ ChildProcess::~ChildProcess() {
     transcript_.note(options_.name, e.what());
   }
   cleanup_.release();
-  if (reader_.joinable()) {
-    // After exit the reader sees EOF by itself; the wake-up covers a grandchild that keeps the pty open.
-    const std::uint64_t one = 1;
-    (void)::write(wake_fd_, &one, sizeof one);
-    reader_.join();
-  }
-  for (int fd : {input_fd_, output_fd_ == input_fd_ ? -1 : output_fd_, pidfd_, wake_fd_})
+  output_.reset();  // stops the reader before its descriptor closes
+  for (int fd : {input_fd_, output_fd_ == input_fd_ ? -1 : output_fd_, pidfd_})
     if (fd >= 0) ::close(fd);
 }
 

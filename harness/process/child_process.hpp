@@ -5,18 +5,16 @@
 
 #include <sys/types.h>
 
-#include <condition_variable>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "core/cleanup_stack.hpp"
 #include "core/deadline.hpp"
-#include "process/terminal_text.hpp"
+#include "process/interactive.hpp"
+#include "process/output_pump.hpp"
 #include "process/transcript.hpp"
 
 namespace mpdts {
@@ -29,72 +27,45 @@ struct SpawnOptions {
   std::map<std::string, std::string> env_set;  // added to the harness's environment
 };
 
-// How a process ended.
-struct ExitStatus {
-  int code = -1;    // exit code when it exited
-  int signal = 0;   // terminating signal when killed
-  std::string describe() const;
-};
-
-class ChildProcess {
+class ChildProcess : public Interactive {
  public:
   // Starts the program; throws HarnessError if it cannot be started (e.g. no such file).
   ChildProcess(SpawnOptions options, Transcript& transcript);
-  ~ChildProcess();
+  ~ChildProcess() override;
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
 
   pid_t pid() const { return pid_; }
-  const std::string& name() const { return options_.name; }
-  Transcript& transcript() { return transcript_; }
+  const std::string& name() const override { return options_.name; }
+  Transcript& transcript() override { return transcript_; }
 
-  // Writes a line (a newline is added) to its standard input; recorded in the transcript.
-  void send_line(std::string_view line);
+  void send_line(std::string_view line) override;
   // Closes its standard input (end of file for a pipe, EOT for a terminal).
   void close_input();
 
-  // Output the case has not consumed yet, as plain text (terminal codes removed).
-  // wait_output() blocks until pred(unconsumed) returns npos-free position or the deadline passes or
-  // output ends; see PromptSession for the usual use.
-  template <class Pred>
-  bool wait_output(Pred pred, Deadline deadline) {
-    std::unique_lock lock(mutex_);
-    return cv_.wait_until(lock, deadline.at(), [&] { return pred(unconsumed_) || output_closed_; }) &&
-           pred(unconsumed_);
+  bool wait_output(const std::function<bool(const std::string&)>& pred, Deadline deadline) override {
+    return output_->wait(pred, deadline);
   }
-  // Removes the first n characters of the unconsumed output and returns them.
-  std::string consume(std::size_t n);
-  std::string unconsumed() const;
-  bool output_closed() const;
+  std::string consume(std::size_t n) override { return output_->consume(n); }
+  std::string unconsumed() const override { return output_->unconsumed(); }
+  bool output_closed() const override { return output_->closed(); }
 
   // Waits until the process has exited (and reaps it); nullopt if the deadline passed first.
-  std::optional<ExitStatus> wait_exit(Deadline deadline);
-  // Exited already? (non-blocking; reaps it if so)
-  std::optional<ExitStatus> exit_status();
-  // Sends a signal to the process only (not its group).
-  void signal(int sig);
+  std::optional<ExitStatus> wait_exit(Deadline deadline) override;
+  std::optional<ExitStatus> exit_status() override;  // reaps it if it has exited
+  void signal(int sig) override;                      // to the process only, not its group
   // SIGTERM to the group, then SIGKILL to the group when it has not exited within `grace`; reaps.
   ExitStatus stop(Seconds grace);
 
  private:
-  void read_loop();
-  void start_reader();
-
   SpawnOptions options_;
   Transcript& transcript_;
   pid_t pid_ = -1;
   int input_fd_ = -1;   // pty master or the write end of the stdin pipe
   int output_fd_ = -1;  // pty master (same fd) or the read end of the stdout/stderr pipe
   int pidfd_ = -1;
-  int wake_fd_ = -1;    // eventfd that tells the reader thread to stop
   std::optional<ExitStatus> exit_;
-
-  mutable std::mutex mutex_;
-  std::condition_variable cv_;
-  std::string unconsumed_;
-  bool output_closed_ = false;
-  TerminalText text_;
-  std::thread reader_;
+  std::unique_ptr<OutputPump> output_;
   ScopedCleanup cleanup_;  // kills the group if the harness is interrupted
 };
 

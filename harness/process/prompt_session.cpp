@@ -3,10 +3,11 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "process/transcript.hpp"
 
 namespace mpdts {
 
-PromptSession::PromptSession(std::unique_ptr<ChildProcess> process, std::string prompt, Seconds command_timeout)
+PromptSession::PromptSession(std::unique_ptr<Interactive> process, std::string prompt, Seconds command_timeout)
     : process_(std::move(process)), prompt_(std::move(prompt)), command_timeout_(command_timeout) {}
 
 void PromptSession::fail(std::string_view waiting_for, Deadline deadline) {

@@ -6,14 +6,15 @@
 #include <boost/regex.hpp>
 #include <memory>
 #include <string>
+#include <vector>
 
-#include "process/child_process.hpp"
+#include "process/interactive.hpp"
 
 namespace mpdts {
 
 class PromptSession {
  public:
-  PromptSession(std::unique_ptr<ChildProcess> process, std::string prompt, Seconds command_timeout);
+  PromptSession(std::unique_ptr<Interactive> process, std::string prompt, Seconds command_timeout);
 
   // Waits for the prompt; returns what came before it (the program's start-up output).
   std::string wait_prompt(Deadline deadline);
@@ -28,14 +29,14 @@ class PromptSession {
   // Sends a line that should make the program exit (e.g. "quit") and waits for the exit.
   ExitStatus send_and_wait_exit(std::string_view line, Deadline deadline);
 
-  ChildProcess& process() { return *process_; }
+  Interactive& process() { return *process_; }
   const std::string& name() const { return process_->name(); }
   Seconds command_timeout() const { return command_timeout_; }
 
  private:
   [[noreturn]] void fail(std::string_view waiting_for, Deadline deadline);
 
-  std::unique_ptr<ChildProcess> process_;
+  std::unique_ptr<Interactive> process_;
   std::string prompt_;
   Seconds command_timeout_;
 };

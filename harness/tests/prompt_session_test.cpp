@@ -6,6 +6,7 @@
 #include <cerrno>
 
 #include "core/error.hpp"
+#include "process/child_process.hpp"
 #include "process/prompt_session.hpp"
 
 namespace mpdts {

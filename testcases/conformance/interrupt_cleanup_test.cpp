@@ -9,6 +9,7 @@
 #include <fstream>
 #include <set>
 
+#include "process/child_process.hpp"
 #include "process/prompt_session.hpp"
 
 namespace mpdts {

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "process/child_process.hpp"
+
 namespace mpdts::hotplug {
 
 std::string missing_device_reason(const Topology& t, Device device) {
