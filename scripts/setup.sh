@@ -16,7 +16,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libboost1.81-dev libboost-filesystem1.81-dev
   iproute2 pciutils kmod
-  qemu-system-x86 qemu-utils busybox-static cpio
+  qemu-system-x86 qemu-utils busybox-static cpio python3.11-minimal pci.ids
 )
 
 say() { echo "setup: $*"; }
