@@ -1,0 +1,38 @@
+// dpdk-testpmd in interactive mode (`-i`) as the application under test: its port hotplug
+// commands typed at the `testpmd> ` prompt, each answer read with the parsers of testpmd_output.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "apps/testpmd_output.hpp"
+#include "process/prompt_session.hpp"
+#include "topology/topology.hpp"
+
+namespace mpdts {
+
+class TestpmdSession {
+ public:
+  TestpmdSession(std::unique_ptr<Interactive> process, const TestpmdTarget& target, const Timeouts& timeouts);
+
+  // Waits for the first prompt (EAL, ports and mbuf pool set up); returns the start-up output.
+  std::string wait_ready();
+
+  PortSummary summary();                          // show port summary all
+  AttachReply attach(const std::string& devargs);  // port attach <devargs>
+  DetachReply detach(int port);                    // port detach <port>
+  PortCommandReply start_port(int port);           // port start <port>
+  PortCommandReply stop_port(int port);            // port stop <port>
+  PortCommandReply close_port(int port);           // port close <port>
+  // quit, and wait for the process to exit.
+  ExitStatus quit();
+
+  const std::string& name() const { return session_.name(); }
+  Interactive& process() { return session_.process(); }
+
+ private:
+  PromptSession session_;
+  Timeouts timeouts_;
+};
+
+}  // namespace mpdts

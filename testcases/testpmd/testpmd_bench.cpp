@@ -1,0 +1,93 @@
+#include "testpmd/testpmd_bench.hpp"
+
+#include <fmt/format.h>
+
+#include "process/child_process.hpp"
+
+namespace mpdts::testpmd {
+
+PortDevice anchor_device() { return {"net_ring0", "net_ring0"}; }
+
+std::string missing_device_reason(const Topology& t, Device device) {
+  switch (device) {
+    case Device::NullVdev:
+      break;
+    case Device::AfPacketVdev:
+      if (!t.af_packet) return fmt::format("topology '{}' has no devices.af_packet", t.name);
+      break;
+    case Device::Physical:
+      if (t.pci.empty())
+        return fmt::format("topology '{}' lists no PCI device (devices.pci): this host has no NIC a DPDK driver may "
+                           "take; the physical variants run in a lab or a VM topology",
+                           t.name);
+      break;
+  }
+  return "";
+}
+
+TestpmdBench::TestpmdBench(const Topology& topology, Device device, Transcript& transcript)
+    : topology_(topology), transcript_(transcript) {
+  // testpmd's pool of 16k mbufs (~36 MB) plus EAL's own memory; the secondary maps the same pages.
+  require_free_hugepages(64);
+  sandbox_ = std::make_unique<EalSandbox>("tp", true, transcript_);
+  made_.push_back(sandbox_->work_dir().string());
+  made_.push_back("/var/run/dpdk/" + sandbox_->prefix());
+
+  switch (device) {
+    case Device::NullVdev:
+      device_ = {"net_null0", "net_null0"};
+      break;
+    case Device::AfPacketVdev: {
+      std::string iface = topology.af_packet->iface;
+      if (topology.af_packet->create_veth) {
+        netns_ = std::make_unique<NetnsVeth>(sandbox_->prefix(), transcript_);
+        made_.push_back("/run/netns/" + netns_->netns());
+        iface = netns_->iface();
+      }
+      device_ = {"net_af_packet0,iface=" + iface, "net_af_packet0"};
+      break;
+    }
+    case Device::Physical: {
+      const auto& pci = topology.pci.front();
+      binding_ = std::make_unique<PciBinding>(pci, transcript_);
+      pci_allow_ = {pci.address};
+      device_ = {pci.address, pci.address};
+      break;
+    }
+  }
+}
+
+TestpmdBench::~TestpmdBench() {
+  // Processes first, secondaries before the primary (no secondary outlives its primary): nothing may
+  // hold the device, the veth or the page files when they are removed.
+  while (!sessions_.empty()) sessions_.pop_back();
+  binding_.reset();
+  netns_.reset();
+  sandbox_.reset();
+}
+
+void TestpmdBench::bind_physical_port() {
+  if (binding_) binding_->bind_dpdk();
+}
+
+TestpmdSession& TestpmdBench::start(const std::string& role, Mode mode) {
+  const auto& target = topology_.testpmd;
+  std::vector<std::string> argv{target.path.string()};
+  // No -l: testpmd needs a forwarding lcore besides its main one; the topology may restrict cores.
+  for (auto& a : sandbox_->args(pci_allow_)) argv.push_back(a);
+  if (mode != Mode::Single) argv.push_back(mode == Mode::Primary ? "--proc-type=primary" : "--proc-type=secondary");
+  argv.insert(argv.end(), target.eal_args.begin(), target.eal_args.end());
+  // The mbuf pool sized for a few ports; testpmd's default (~180k mbufs) would take ~400 MB of pages.
+  argv.insert(argv.end(), {"--", "-i", "--total-num-mbufs=16384"});
+  if (mode != Mode::Single)
+    argv.insert(argv.end(), {"--num-procs=2", mode == Mode::Primary ? "--proc-id=0" : "--proc-id=1"});
+
+  std::optional<std::string> netns;
+  if (netns_) netns = netns_->netns();
+  auto process = std::make_unique<ChildProcess>(SpawnOptions{argv, role, true, netns, {}}, transcript_);
+  sessions_.push_back(std::make_unique<TestpmdSession>(std::move(process), target, topology_.timeouts));
+  sessions_.back()->wait_ready();
+  return *sessions_.back();
+}
+
+}  // namespace mpdts::testpmd
