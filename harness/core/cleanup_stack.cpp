@@ -1,5 +1,7 @@
 #include "core/cleanup_stack.hpp"
 
+#include "core/error.hpp"
+
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
@@ -24,6 +26,9 @@ CleanupStack& CleanupStack::instance() {
 }
 
 CleanupStack::Id CleanupStack::push(std::string what, std::function<void()> undo) {
+  // Once an interrupt is being cleaned up, no new side effect may start (its owner registers
+  // before making it, so refusing here means it is never made): it would outlive the harness.
+  if (shutting_down() && !in_undo_action()) throw HarnessError("the harness is being interrupted: not " + what);
   std::lock_guard lock(mutex_);
   const Id id = next_++;
   actions_.push_back({id, std::move(what), std::move(undo)});
@@ -62,11 +67,14 @@ void CleanupStack::run_all() {
     Id id;
     {
       std::lock_guard lock(mutex_);
-      if (actions_.empty()) return;
+      if (actions_.empty()) break;
       id = actions_.back().id;
     }
     run(id);
   }
+  // Another thread (a case's own teardown) may have taken an action off the list just before and
+  // still be undoing it: wait for that to finish, or the harness would exit half-way through it.
+  std::lock_guard running(run_mutex_);
 }
 
 std::vector<std::string> CleanupStack::pending() const {
