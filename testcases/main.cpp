@@ -1,8 +1,9 @@
 // The conformance cases' entry point: loads and validates the topology before any side effect,
-// records every case for the reports, and undoes everything if interrupted.
+// undoes what earlier runs that died (SIGKILL) left, journals every side effect of this run, records
+// every case for the reports, and undoes everything if interrupted.
 //
-//   mpdts_cases [--topology=FILE] [--results=DIR] [gtest flags]
-//   (or MPDTS_TOPOLOGY / MPDTS_RESULTS in the environment)
+//   mpdts_cases [--topology=FILE] [--results=DIR] [--journal-dir=DIR] [gtest flags]
+//   (or MPDTS_TOPOLOGY / MPDTS_RESULTS / MPDTS_JOURNAL_DIR in the environment)
 #include <gtest/gtest.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -15,6 +16,8 @@
 
 #include "core/cleanup_stack.hpp"
 #include "core/error.hpp"
+#include "core/journal.hpp"
+#include "journal/recovery.hpp"
 #include "mpdts/report/case_recorder.hpp"
 #include "mpdts/report/record_keys.hpp"
 #include "mpdts/report/timestamps.hpp"
@@ -71,11 +74,27 @@ int main(int argc, char** argv) {
     std::cerr << "mpdts: the cases need root (hugetlbfs mounts, network namespaces, DPDK)\n";
     return 2;
   }
+  // What dead runs left (their journals; never a live run's), then this run's own journal.
+  const std::string journal_dir =
+      option(argc, argv, "journal-dir", "MPDTS_JOURNAL_DIR", mpdts::Journal::default_dir().string());
+  try {
+    mpdts::recovery::Options recover;
+    recover.dir = journal_dir;
+    recover.say = [](const std::string& line) { std::cerr << "mpdts: recover: " << line << "\n"; };
+    const auto r = mpdts::recovery::recover(recover);
+    if (r.failed > 0)
+      std::cerr << "mpdts: recover: " << r.failed << " leftover(s) of earlier runs could not be undone (see above)\n";
+    mpdts::Journal::start(journal_dir);
+  } catch (const mpdts::HarnessError& e) {
+    std::cerr << "mpdts: side-effect journal: " << e.what() << "\n";
+    return 2;
+  }
   mpdts::suite::init(topology, results_dir);
   testing::UnitTest::GetInstance()->listeners().Append(
       new mpdts::report::CaseRecorder(results_dir, describe_run(topology)));
 
   const int rc = RUN_ALL_TESTS();
   mpdts::CleanupStack::instance().run_all();  // nothing should be left; if something is, undo it
+  if (mpdts::Journal* journal = mpdts::Journal::active()) journal->finish();
   return rc;
 }

@@ -25,32 +25,52 @@ CleanupStack& CleanupStack::instance() {
   return stack;
 }
 
-CleanupStack::Id CleanupStack::push(std::string what, std::function<void()> undo) {
+CleanupStack::Id CleanupStack::push(std::string what, std::function<void()> undo,
+                                   std::vector<JournalEffect> effects) {
   // Once an interrupt is being cleaned up, no new side effect may start (its owner registers
   // before making it, so refusing here means it is never made): it would outlive the harness.
   if (shutting_down() && !in_undo_action()) throw HarnessError("the harness is being interrupted: not " + what);
+  std::vector<Journal::EntryId> journal_ids;
+  if (Journal* journal = Journal::active()) {
+    try {
+      for (const auto& e : effects) journal_ids.push_back(journal->record(e, what));
+    } catch (...) {
+      for (auto jid : journal_ids) journal->undone(jid);  // none of them will be made
+      throw;
+    }
+  }
   std::lock_guard lock(mutex_);
   const Id id = next_++;
-  actions_.push_back({id, std::move(what), std::move(undo)});
+  actions_.push_back({id, std::move(what), std::move(undo), std::move(journal_ids)});
   return id;
 }
+
+namespace {
+void journal_undone(const std::vector<Journal::EntryId>& ids) {
+  if (Journal* journal = Journal::active())
+    for (auto jid : ids) journal->undone(jid);
+}
+}  // namespace
 
 void CleanupStack::run(Id id) {
   std::lock_guard running(run_mutex_);
   std::function<void()> undo;
   std::string what;
+  std::vector<Journal::EntryId> journal_ids;
   {
     std::lock_guard lock(mutex_);
     auto it = std::find_if(actions_.begin(), actions_.end(), [id](const Action& a) { return a.id == id; });
     if (it == actions_.end()) return;
     undo = std::move(it->undo);
     what = std::move(it->what);
+    journal_ids = std::move(it->journal_ids);
     actions_.erase(it);
   }
   const bool outer = std::exchange(t_in_undo, true);
   try {
     undo();
     t_in_undo = outer;
+    journal_undone(journal_ids);  // a failed undo stays open in the journal, for mpdts-recover
   } catch (const std::exception& e) {
     t_in_undo = outer;
     std::fprintf(stderr, "mpdts: cleanup '%s' failed: %s\n", what.c_str(), e.what());
@@ -58,8 +78,15 @@ void CleanupStack::run(Id id) {
 }
 
 void CleanupStack::drop(Id id) {
-  std::lock_guard lock(mutex_);
-  std::erase_if(actions_, [id](const Action& a) { return a.id == id; });
+  std::vector<Journal::EntryId> journal_ids;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = std::find_if(actions_.begin(), actions_.end(), [id](const Action& a) { return a.id == id; });
+    if (it == actions_.end()) return;
+    journal_ids = std::move(it->journal_ids);
+    actions_.erase(it);
+  }
+  journal_undone(journal_ids);
 }
 
 void CleanupStack::run_all() {
@@ -114,6 +141,7 @@ void install_signal_cleanup() {
     std::fprintf(stderr, "\nmpdts: caught signal %d: stopping processes and undoing side effects\n", sig);
     CleanupStack::instance().begin_shutdown();
     CleanupStack::instance().run_all();
+    if (Journal* journal = Journal::active()) journal->finish();
     std::fprintf(stderr, "mpdts: cleanup done\n");
     std::fflush(nullptr);
     _exit(128 + sig);

@@ -22,9 +22,6 @@ std::string current_pci_driver(const std::string& address) {
 PciBinding::PciBinding(const PciDevice& device, Transcript& transcript) : device_(device), transcript_(transcript) {
   if (!std::filesystem::exists("/sys/bus/pci/devices/" + device_.address))
     throw HarnessError(fmt::format("PCI device {} does not exist on this node", device_.address));
-  cleanup_ = ScopedCleanup(fmt::format("re-bind {} to {}", device_.address, device_.kernel_driver), [this] {
-    if (changed_) restore();
-  });
 }
 
 PciBinding::~PciBinding() { cleanup_.reset(); }
@@ -38,7 +35,15 @@ void PciBinding::bind(const std::string& driver) {
 }
 
 void PciBinding::bind_dpdk() {
-  changed_ = true;
+  if (!changed_) {
+    // Registered (and journaled, with the driver to restore) before the device is touched.
+    cleanup_ = ScopedCleanup(fmt::format("re-bind {} to {}", device_.address, device_.kernel_driver),
+                             [this] {
+                               if (changed_) restore();
+                             },
+                             {JournalEffect::pci_binding(device_.address, device_.kernel_driver)});
+    changed_ = true;
+  }
   bind(device_.dpdk_driver);
   run_command({kDevbind, "--status"}, Deadline::in(kDevbindTimeout), &transcript_);
 }
@@ -46,6 +51,7 @@ void PciBinding::bind_dpdk() {
 void PciBinding::restore() {
   bind(device_.kernel_driver);
   changed_ = false;
+  cleanup_.release();  // restored and checked: journaled as undone
 }
 
 }  // namespace mpdts

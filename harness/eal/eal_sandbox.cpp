@@ -52,7 +52,11 @@ EalSandbox::EalSandbox(std::string_view tag, bool hugepages, Transcript& transcr
     : prefix_(next_prefix(tag)), hugepages_(hugepages), transcript_(transcript) {
   work_dir_ = kScratchRoot / prefix_;
   huge_dir_ = work_dir_ / "hugepages";
-  cleanup_ = ScopedCleanup(fmt::format("remove EAL sandbox {}", prefix_), [this] { remove_all(); });
+  // Journaled before any of it is made: the scratch dir, the runtime dir EAL will make, the mount.
+  std::vector<JournalEffect> effects{JournalEffect::dir(work_dir_, "scratch"),
+                                     JournalEffect::dir(kDpdkRuntimeRoot / prefix_, "eal_runtime")};
+  if (hugepages_) effects.push_back(JournalEffect::mount(huge_dir_));
+  cleanup_ = ScopedCleanup(fmt::format("remove EAL sandbox {}", prefix_), [this] { remove_all(); }, std::move(effects));
   fs::create_directories(hugepages_ ? huge_dir_ : work_dir_);
   if (hugepages_) {
     if (::mount("nodev", huge_dir_.c_str(), "hugetlbfs", 0, "pagesize=2M") != 0)

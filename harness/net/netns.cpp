@@ -1,7 +1,10 @@
 #include "net/netns.hpp"
 
+#include <filesystem>
+
 #include <fmt/format.h>
 
+#include "core/error.hpp"
 #include "process/child_process.hpp"
 
 namespace mpdts {
@@ -10,12 +13,22 @@ const Seconds kIpTimeout{15};
 }
 
 NetnsVeth::NetnsVeth(std::string name, Transcript& transcript) : name_(std::move(name)), transcript_(transcript) {
-  run_checked({"ip", "netns", "add", name_}, Deadline::in(kIpTimeout), &transcript_);
   const std::string ns = name_;
-  cleanup_ = ScopedCleanup(fmt::format("delete netns {}", ns), [ns, &transcript] {
-    // Deleting the namespace deletes the veth pair inside it.
-    run_command({"ip", "netns", "del", ns}, Deadline::in(kIpTimeout), &transcript);
-  });
+  // Registered (and journaled) before the namespace is made; deleting it deletes the veths inside.
+  cleanup_ = ScopedCleanup(
+      fmt::format("delete netns {}", ns),
+      [ns, &transcript] {
+        run_command({"ip", "netns", "del", ns}, Deadline::in(kIpTimeout), &transcript);
+        if (std::filesystem::exists("/run/netns/" + ns))
+          throw HarnessError(fmt::format("netns {} is still there after 'ip netns del'", ns));
+      },
+      {JournalEffect::netns(ns)});
+  try {
+    run_checked({"ip", "netns", "add", name_}, Deadline::in(kIpTimeout), &transcript_);
+  } catch (...) {
+    cleanup_.release();  // not made (it may be someone else's of the same name): never delete it
+    throw;
+  }
   run_checked({"ip", "-n", name_, "link", "add", iface_, "type", "veth", "peer", "name", peer_},
               Deadline::in(kIpTimeout), &transcript_);
   for (const auto& dev : {iface_, peer_, std::string("lo")})

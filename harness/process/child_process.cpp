@@ -26,6 +26,8 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/journal.hpp"
+#include "core/proc_stat.hpp"
 
 namespace bp = boost::process;
 
@@ -140,6 +142,8 @@ ChildProcess::ChildProcess(SpawnOptions options, Transcript& transcript)
 
   auto env = boost::this_process::environment();
   for (const auto& [k, v] : options_.env_set) env[k] = v;
+  // Marks it as this harness's for mpdts-recover, even before its journal line is written.
+  if (const Journal* journal = Journal::active()) env[kJournalOwnerEnv] = journal->owner_token();
   std::vector<std::string> args(options_.argv.begin() + 1, options_.argv.end());
 
   transcript_.note(options_.name, "$ " + join_argv(options_.argv) + (options_.netns ? "   [netns " + *options_.netns + "]" : ""));
@@ -165,8 +169,20 @@ ChildProcess::ChildProcess(SpawnOptions options, Transcript& transcript)
 
   const pid_t pid = pid_;
   const int pidfd = pidfd_;
-  cleanup_ = ScopedCleanup(fmt::format("kill process group {} ({})", pid, options_.name),
-                           [pid, pidfd] { kill_group_now(pid, pidfd); });
+  // Journaled the instant its pid is known, with its start time so a recycled pid is never taken
+  // for it. If the journal cannot be written, the process goes at once.
+  const auto stat = read_proc_stat(pid);
+  try {
+    cleanup_ = ScopedCleanup(fmt::format("kill process group {} ({})", pid, options_.name),
+                             [pid, pidfd] { kill_group_now(pid, pidfd); },
+                             {JournalEffect::process_group(pid, stat ? stat->start : 0, options_.name)});
+  } catch (...) {
+    kill_group_now(pid, pidfd);
+    ::close(pidfd_);
+    for (int fd : {input_fd_, output_fd_ == input_fd_ ? -1 : output_fd_})
+      if (fd >= 0) ::close(fd);
+    throw;
+  }
   // Started in the instant an interrupt was cleaning up: it would be missed, so it goes now.
   if (CleanupStack::instance().shutting_down() && !CleanupStack::in_undo_action()) kill_group_now(pid, pidfd);
   output_ = std::make_unique<OutputPump>(output_fd_, options_.name, transcript_);
