@@ -16,6 +16,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libboost1.81-dev libboost-filesystem1.81-dev
   iproute2 pciutils kmod
+  clang libclang-rt-14-dev   # the topology fuzzer: libFuzzer + AddressSanitizer (libclang-rt is only recommended)
   qemu-system-x86 qemu-utils busybox-static cpio python3.11-minimal pci.ids
 )
 

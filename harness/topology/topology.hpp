@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "topology/pci_node.hpp"
+
 namespace mpdts {
 
 // What an interactive hotplug_mp implementation prints, as patterns (Perl syntax, matched against
@@ -74,9 +76,12 @@ struct Topology {
 // Directory holding the project's own target binaries (set at build time).
 std::filesystem::path default_targets_dir();
 
-// Reads and validates a topology file; throws ConfigError "file:line:col: message".
-Topology load_topology(const std::filesystem::path& file);
+// Reads and validates a topology file; throws ConfigError "file:line:col: message". Its PCI devices
+// are checked against `node` (they must exist there and carry no active kernel interface); nullopt
+// skips those checks (a topology for another node). Nothing but files is read.
+Topology load_topology(const std::filesystem::path& file, const std::optional<NodeRoots>& node = NodeRoots{});
 // Same, from text (file is only used in messages and to resolve relative paths).
-Topology parse_topology(const std::string& text, const std::filesystem::path& file);
+Topology parse_topology(const std::string& text, const std::filesystem::path& file,
+                        const std::optional<NodeRoots>& node = NodeRoots{});
 
 }  // namespace mpdts

@@ -1,8 +1,10 @@
-// Topology YAML → Topology. Every key is known, every value typed, every path checked; the first
-// problem stops the load with its position in the file.
+// Topology YAML → Topology. Every key is known, every value typed, every path checked, then every
+// PCI device checked against the node (exists, no active kernel interface); the first problem stops
+// the load with its position in the file. Nothing is written or bound here.
 #include <yaml-cpp/yaml.h>
 
 #include <boost/regex.hpp>
+#include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -36,8 +38,11 @@ class Reader {
 
   void expect_map(const YAML::Node& n, const std::string& path, const std::set<std::string>& keys) const {
     if (!n.IsMap()) fail(n, fmt::format("'{}' must be a mapping", path));
+    std::set<std::string> seen;
     for (const auto& kv : n) {
-      const auto key = kv.first.as<std::string>();
+      if (!kv.first.IsScalar()) fail(kv.first, fmt::format("a key in '{}' must be a plain name, not a collection", path));
+      const auto key = kv.first.Scalar();
+      if (!seen.insert(key).second) fail(kv.first, fmt::format("key '{}' appears twice in '{}'", key, path));
       if (!keys.count(key)) {
         std::string known;
         for (const auto& k : keys) known += (known.empty() ? "" : ", ") + k;
@@ -62,8 +67,15 @@ class Reader {
     double v = 0;
     if (!n.IsScalar() || !YAML::convert<double>::decode(n, v))
       fail(n, fmt::format("'{}' must be a number, got '{}'", path, n.IsScalar() ? n.Scalar() : "a collection"));
-    if (v < min || v > max) fail(n, fmt::format("'{}' must be between {} and {}, got {}", path, min, max, v));
+    if (!std::isfinite(v) || v < min || v > max)  // NaN compares false both ways: refuse it explicitly
+      fail(n, fmt::format("'{}' must be between {} and {}, got '{}'", path, min, max, n.Scalar()));
     return v;
+  }
+
+  int integer(const YAML::Node& n, const std::string& path, int min, int max) const {
+    const double v = number(n, path, min, max);
+    if (v != std::floor(v)) fail(n, fmt::format("'{}' must be a whole number, got '{}'", path, n.Scalar()));
+    return static_cast<int>(v);
   }
 
   std::vector<std::string> strings(const YAML::Node& n, const std::string& path) const {
@@ -137,7 +149,7 @@ void read_contract(const Reader& r, const YAML::Node& n, HotplugContract& c) {
   if (n["quit_command"]) c.quit_command = r.string(n["quit_command"], path + ".quit_command");
 }
 
-void read_devices(const Reader& r, const YAML::Node& n, Topology& t) {
+void read_devices(const Reader& r, const YAML::Node& n, Topology& t, std::vector<YAML::Node>& pci_nodes) {
   r.expect_map(n, "devices", {"af_packet", "vhost_user", "virtio_user", "pci"});
   if (const auto a = n["af_packet"]) {
     r.expect_map(a, "devices.af_packet", {"veth", "iface"});
@@ -165,14 +177,44 @@ void read_devices(const Reader& r, const YAML::Node& n, Topology& t) {
                                             d.address));
       for (const auto& other : t.pci)
         if (other.address == d.address) r.fail(p[i]["address"], fmt::format("PCI device {} is listed twice", d.address));
+      static const std::set<std::string> dpdk_drivers{"vfio-pci", "uio_pci_generic", "igb_uio"};
+      if (!dpdk_drivers.count(d.dpdk_driver))
+        r.fail(p[i]["dpdk_driver"],
+               fmt::format("'{}.dpdk_driver' must be one of igb_uio, uio_pci_generic, vfio-pci, got '{}'", path,
+                           d.dpdk_driver));
+      static const boost::regex driver_name(R"(^[A-Za-z0-9_][A-Za-z0-9_.-]*$)");
+      if (!boost::regex_match(d.kernel_driver, driver_name))
+        r.fail(p[i]["kernel_driver"],
+               fmt::format("'{}.kernel_driver' must be a kernel driver name like ixgbe or virtio-pci, got '{}'", path,
+                           d.kernel_driver));
       t.pci.push_back(d);
+      pci_nodes.push_back(p[i]["address"]);
     }
+  }
+}
+
+// The node the cases run on must have every listed PCI device, and none of them may carry a kernel
+// interface that is in use: binding it away would cut the node off (dpdk-devbind.py refuses it too).
+void check_pci_on_node(const Reader& r, const Topology& t, const std::vector<YAML::Node>& at, const NodeRoots& node) {
+  for (std::size_t i = 0; i < t.pci.size(); ++i) {
+    const auto& d = t.pci[i];
+    const auto path = fmt::format("devices.pci[{}].address", i);
+    if (!pci_device_exists(d.address, node))
+      r.fail(at[i], fmt::format("'{}': PCI device {} does not exist on this node (no {})", path, d.address,
+                                (node.sys / "bus/pci/devices" / d.address).string()));
+    for (const auto& k : pci_kernel_interfaces(d.address, node))
+      if (k.active())
+        r.fail(at[i], fmt::format("'{}': PCI device {} carries the active kernel interface {}; refusing it before "
+                                  "anything is bound (dpdk-devbind.py refuses it too): take the interface down and "
+                                  "remove its routes, or list another device",
+                                  path, d.address, k.describe()));
   }
 }
 
 }  // namespace
 
-Topology parse_topology(const std::string& text, const std::filesystem::path& file) {
+Topology parse_topology(const std::string& text, const std::filesystem::path& file,
+                        const std::optional<NodeRoots>& node) {
   Reader r(file);
   YAML::Node root;
   try {
@@ -189,6 +231,7 @@ Topology parse_topology(const std::string& text, const std::filesystem::path& fi
   t.text = text;
   if (!root["name"]) r.fail(root, "a topology needs a 'name'");
   t.name = r.string(root["name"], "name");
+  if (t.name.empty()) r.fail(root["name"], "'name' must not be empty");
 
   const auto targets = default_targets_dir();
   t.hotplug_mp.path = targets / "hotplug_mp";
@@ -208,7 +251,8 @@ Topology parse_topology(const std::string& text, const std::filesystem::path& fi
   }
 
   if (!root["devices"]) r.fail(root, "a topology needs 'devices' (what the cases may use)");
-  read_devices(r, root["devices"], t);
+  std::vector<YAML::Node> pci_nodes;
+  read_devices(r, root["devices"], t, pci_nodes);
 
   if (const auto n = root["timeouts"]) {
     r.expect_map(n, "timeouts", {"start", "command", "quit"});
@@ -218,17 +262,21 @@ Topology parse_topology(const std::string& text, const std::filesystem::path& fi
   }
   if (const auto n = root["plan"]) {
     r.expect_map(n, "plan", {"repeat"});
-    if (n["repeat"]) t.repeat = static_cast<int>(r.number(n["repeat"], "plan.repeat", 1, 1000));
+    if (n["repeat"]) t.repeat = r.integer(n["repeat"], "plan.repeat", 1, 1000);
   }
+  // Last: the file is well-formed; now the node (read-only).
+  if (node) check_pci_on_node(r, t, pci_nodes, *node);
   return t;
 }
 
-Topology load_topology(const std::filesystem::path& file) {
+Topology load_topology(const std::filesystem::path& file, const std::optional<NodeRoots>& node) {
   std::ifstream in(file);
   if (!in) throw ConfigError(fmt::format("{}: cannot read the topology file", file.string()));
   std::stringstream ss;
   ss << in.rdbuf();
-  return parse_topology(ss.str(), std::filesystem::absolute(file));
+  std::error_code ec;
+  auto absolute = std::filesystem::absolute(file, ec);
+  return parse_topology(ss.str(), ec ? file : absolute, node);
 }
 
 }  // namespace mpdts
