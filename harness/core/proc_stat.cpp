@@ -46,6 +46,11 @@ std::string boot_id() {
   return id;
 }
 
+bool process_alive(pid_t pid) {
+  const auto s = read_proc_stat(pid);
+  return s && !s->zombie();
+}
+
 bool same_process_alive(pid_t pid, std::uint64_t start) {
   const auto s = read_proc_stat(pid);
   return s && !s->zombie() && s->start == start;

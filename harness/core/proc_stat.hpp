@@ -29,6 +29,8 @@ std::optional<ProcStat> parse_proc_stat(const std::string& text);
 // This boot's id (/proc/sys/kernel/random/boot_id): start times are only comparable within a boot.
 std::string boot_id();
 
+// True when `pid` is a live (not zombie) process.
+bool process_alive(pid_t pid);
 // True when `pid` is a live (not zombie) process that started at `start`.
 bool same_process_alive(pid_t pid, std::uint64_t start);
 

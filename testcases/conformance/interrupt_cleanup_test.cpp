@@ -9,6 +9,8 @@
 #include <fstream>
 #include <set>
 
+#include "core/host_mounts.hpp"
+#include "core/proc_stat.hpp"
 #include "process/child_process.hpp"
 #include "process/prompt_session.hpp"
 
@@ -16,22 +18,6 @@ namespace mpdts {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool hugetlbfs_mounted_under(const std::string& dir) {
-  std::ifstream in("/proc/mounts");
-  std::string dev, at, type, rest;
-  while (in >> dev >> at >> type && std::getline(in, rest))
-    if (type == "hugetlbfs" && at.rfind(dir, 0) == 0) return true;
-  return false;
-}
-
-bool alive_and_not_zombie(int pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string stat;
-  if (!std::getline(in, stat)) return false;
-  const auto close = stat.rfind(')');
-  return close != std::string::npos && stat.size() > close + 2 && stat[close + 2] != 'Z';
-}
 
 class InterruptCleanup : public testing::TestWithParam<const char*> {};
 
@@ -67,10 +53,10 @@ TEST_P(InterruptCleanup, CtrlCMidCaseLeavesNothingBehind) {
   for (const auto& p : prefixes) {
     EXPECT_FALSE(fs::exists("/var/run/dpdk/" + p)) << "runtime dir of " << p << " left";
     EXPECT_FALSE(fs::exists("/tmp/mpdts/" + p)) << "scratch dir of " << p << " left";
-    EXPECT_FALSE(hugetlbfs_mounted_under("/tmp/mpdts/" + p)) << "hugetlbfs of " << p << " left mounted";
+    EXPECT_FALSE(hugetlbfs_mounted("/tmp/mpdts/" + p, /*prefix=*/true)) << "hugetlbfs of " << p << " left mounted";
     EXPECT_FALSE(fs::exists("/run/netns/" + p)) << "netns " << p << " left";
   }
-  for (int pid : pids) EXPECT_FALSE(alive_and_not_zombie(pid)) << "process " << pid << " survived the interrupt";
+  for (int pid : pids) EXPECT_FALSE(process_alive(pid)) << "process " << pid << " survived the interrupt";
 }
 
 INSTANTIATE_TEST_SUITE_P(DuringACase, InterruptCleanup,

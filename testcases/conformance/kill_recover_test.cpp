@@ -17,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "core/host_mounts.hpp"
 #include "core/proc_stat.hpp"
 #include "process/child_process.hpp"
 #include "process/prompt_session.hpp"
@@ -25,19 +26,6 @@ namespace mpdts {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool hugetlbfs_mounted_at(const fs::path& dir) {
-  std::ifstream in("/proc/mounts");
-  std::string dev, at, type, rest;
-  while (in >> dev >> at >> type && std::getline(in, rest))
-    if (type == "hugetlbfs" && at == dir.string()) return true;
-  return false;
-}
-
-bool alive(pid_t pid) {
-  const auto s = read_proc_stat(pid);
-  return s && !s->zombie();
-}
 
 enum class Recoverer { Tool, NextRun };
 struct Scenario {
@@ -115,7 +103,7 @@ TEST_P(KillRecover, SigkillMidCaseThenRecoveryUndoesEverything) {
 
   // The leftovers exist: nothing could undo them.
   ASSERT_EQ(journals(), live_journals) << "the killed run's journal must stay";
-  EXPECT_TRUE(hugetlbfs_mounted_at("/tmp/mpdts/" + hp + "/hugepages")) << hp;
+  EXPECT_TRUE(hugetlbfs_mounted("/tmp/mpdts/" + hp + "/hugepages")) << hp;
   EXPECT_TRUE(fs::exists("/var/run/dpdk/" + hp)) << hp;
   for (const auto& p : prefixes) EXPECT_TRUE(fs::exists("/tmp/mpdts/" + p)) << p;
   if (sc.netns) {
@@ -123,7 +111,7 @@ TEST_P(KillRecover, SigkillMidCaseThenRecoveryUndoesEverything) {
   }
   std::set<int> survivors;  // a process whose terminal hangup did not end it (yet)
   for (int pid : pids)
-    if (alive(pid)) survivors.insert(pid);
+    if (process_alive(pid)) survivors.insert(pid);
 
   if (sc.recoverer == Recoverer::Tool) {
     // A dry run says what it would undo, exits 3, and changes nothing.
@@ -138,7 +126,7 @@ TEST_P(KillRecover, SigkillMidCaseThenRecoveryUndoesEverything) {
     EXPECT_EQ(ds->code, 3) << dry.unconsumed();
     EXPECT_NE(dry.unconsumed().find("would unmount /tmp/mpdts/" + hp + "/hugepages\n"), std::string::npos)
         << dry.unconsumed();
-    EXPECT_TRUE(hugetlbfs_mounted_at("/tmp/mpdts/" + hp + "/hugepages"));
+    EXPECT_TRUE(hugetlbfs_mounted("/tmp/mpdts/" + hp + "/hugepages"));
     EXPECT_EQ(journals(), live_journals);
   }
 
@@ -178,10 +166,10 @@ TEST_P(KillRecover, SigkillMidCaseThenRecoveryUndoesEverything) {
   for (const auto& p : prefixes) {
     EXPECT_FALSE(fs::exists("/var/run/dpdk/" + p)) << "runtime dir of " << p << " left";
     EXPECT_FALSE(fs::exists("/tmp/mpdts/" + p)) << "scratch dir of " << p << " left";
-    EXPECT_FALSE(hugetlbfs_mounted_at("/tmp/mpdts/" + p + "/hugepages")) << "hugetlbfs of " << p << " left";
+    EXPECT_FALSE(hugetlbfs_mounted("/tmp/mpdts/" + p + "/hugepages")) << "hugetlbfs of " << p << " left";
     EXPECT_FALSE(fs::exists("/run/netns/" + p)) << "netns " << p << " left";
   }
-  for (int pid : pids) EXPECT_FALSE(alive(pid)) << "process " << pid << " survived the recovery";
+  for (int pid : pids) EXPECT_FALSE(process_alive(pid)) << "process " << pid << " survived the recovery";
   // (After a next run, also: that run ended normally and removed its own journal.)
   EXPECT_TRUE(journals().empty()) << "a journal is left";
 }

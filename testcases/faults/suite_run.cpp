@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/host_mounts.hpp"
+#include "core/proc_stat.hpp"
 
 namespace mpdts::selftest {
 namespace fs = std::filesystem;
@@ -29,14 +31,6 @@ std::string read_file(const fs::path& p) {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-bool alive_and_not_zombie(int pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string stat;
-  if (!std::getline(in, stat)) return false;
-  const auto close = stat.rfind(')');
-  return close != std::string::npos && stat.size() > close + 2 && stat[close + 2] != 'Z';
 }
 
 }  // namespace
@@ -132,11 +126,7 @@ std::vector<std::string> SuiteRun::leftovers() const {
   std::vector<std::string> left;
   std::error_code ec;
   std::vector<std::string> mounts;
-  {
-    std::ifstream in("/proc/mounts");
-    std::string dev, at, type, rest;
-    while (in >> dev >> at >> type && std::getline(in, rest)) mounts.push_back(type + " " + at);
-  }
+  for (const auto& m : read_mounts()) mounts.push_back(m.type + " " + m.at);
   for (const auto& p : prefixes()) {
     for (const auto& dir : {fs::path("/var/run/dpdk") / p, fs::path("/tmp/mpdts") / p})
       if (fs::exists(dir, ec)) left.push_back(dir.string() + " is left");
@@ -147,7 +137,7 @@ std::vector<std::string> SuiteRun::leftovers() const {
       if (e.path().filename().string().rfind(p, 0) == 0) left.push_back("netns " + e.path().filename().string() + " is left");
   }
   for (int pid : pids())
-    if (alive_and_not_zombie(pid)) left.push_back(fmt::format("process {} (started by the run) is still running", pid));
+    if (process_alive(pid)) left.push_back(fmt::format("process {} (started by the run) is still running", pid));
   return left;
 }
 
