@@ -18,6 +18,13 @@ HotplugApp::HotplugApp(std::unique_ptr<Interactive> process, const HotplugContra
       detach_ok_(contract.detach_ok),
       detach_failed_(contract.detach_failed) {}
 
+std::string to_string(const std::vector<ListedPort>& ports) {
+  if (ports.empty()) return "{} (no device)";
+  std::string s;
+  for (const auto& p : ports) s += fmt::format("{}{} {}", s.empty() ? "{" : ", ", p.port, p.name);
+  return s + "}";
+}
+
 void HotplugApp::wait_ready() { session_.wait_prompt(Deadline::in(Seconds(timeouts_.start))); }
 
 std::vector<ListedPort> HotplugApp::parse_list(const std::string& response, const HotplugContract& contract,

@@ -17,6 +17,8 @@ struct ListedPort {
   std::string name;
   bool operator==(const ListedPort&) const = default;
 };
+// "{0 net_null0, 1 net_ring0}", or "{} (no device)": how checks show a list.
+std::string to_string(const std::vector<ListedPort>& ports);
 
 // What one attach or detach printed, judged against the contract's result patterns.
 struct HotplugReply {

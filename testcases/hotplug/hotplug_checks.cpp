@@ -9,13 +9,6 @@
 namespace mpdts::hotplug {
 namespace {
 
-std::string render(const std::vector<ListedPort>& ports) {
-  if (ports.empty()) return "{} (no device)";
-  std::string s;
-  for (const auto& p : ports) s += fmt::format("{}{} {}", s.empty() ? "{" : ", ", p.port, p.name);
-  return s + "}";
-}
-
 std::string render(const std::set<std::string>& names) {
   if (names.empty()) return "{} (no device)";
   std::string s;
@@ -34,7 +27,7 @@ std::string compare_lists(const std::vector<std::pair<std::string, std::vector<L
     for (const auto& p : ports) names.insert(p.name);
     const std::set<std::string> unique(names.begin(), names.end());
     if (unique != expected || names.size() != unique.size())
-      problems += fmt::format("  the {} lists {}, expected exactly {}\n", who, render(ports), render(expected));
+      problems += fmt::format("  the {} lists {}, expected exactly {}\n", who, to_string(ports), render(expected));
     for (const auto& p : ports) {
       auto [it, inserted] = port_of.try_emplace(p.name, who, p.port);
       if (!inserted && it->second.second != p.port)

@@ -13,13 +13,6 @@
 namespace mpdts::rollback {
 namespace {
 
-std::string render(const std::vector<ListedPort>& ports) {
-  if (ports.empty()) return "{} (no device)";
-  std::string s;
-  for (const auto& p : ports) s += fmt::format("{}{} {}", s.empty() ? "{" : ", ", p.port, p.name);
-  return s + "}";
-}
-
 std::string join(const std::vector<std::string>& names) {
   std::string s;
   for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
@@ -73,8 +66,8 @@ std::string compare_with_before(const Lists& before, const Lists& after) {
     if (!twice.empty()) what.push_back("lists " + join(twice) + " more than once");
     if (!moved.empty()) what.push_back(join(moved));
     if (!what.empty())
-      problems += fmt::format("  the {} {}: it lists {}, before it listed {}\n", who, join(what), render(is),
-                              render(was));
+      problems += fmt::format("  the {} {}: it lists {}, before it listed {}\n", who, join(what), to_string(is),
+                              to_string(was));
   }
   return problems + port_id_conflicts(after);
 }
@@ -90,7 +83,7 @@ std::string compare_with_expected(const Lists& lists, const std::vector<std::vec
     if (has == want) continue;
     std::string exactly;
     for (const auto& n : want) exactly += (exactly.empty() ? "" : ", ") + n;
-    problems += fmt::format("  the {} lists {}, expected exactly {{{}}}{}\n", who, render(listed), exactly,
+    problems += fmt::format("  the {} lists {}, expected exactly {{{}}}{}\n", who, to_string(listed), exactly,
                             want.empty() ? " (no device)" : "");
   }
   return problems + port_id_conflicts(lists);
