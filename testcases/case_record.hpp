@@ -38,4 +38,16 @@ inline void expect_nothing_left(const std::vector<std::string>& made) {
   for (const auto& path : made) EXPECT_FALSE(std::filesystem::exists(path)) << "the case left " << path << " behind";
 }
 
+// A case's end, whatever happened in it: the bench (held in a unique_ptr or optional; any type with
+// made()) is destroyed — every process stopped, every side effect undone — then checked to have
+// left nothing, and the transcript is written last so that it holds the teardown too.
+template <class BenchHolder>
+void end_case(BenchHolder& bench, const Transcript& transcript) {
+  std::vector<std::string> made;
+  if (bench) made = bench->made();
+  bench.reset();
+  expect_nothing_left(made);
+  write_transcript(transcript);
+}
+
 }  // namespace mpdts::suite

@@ -42,11 +42,7 @@ class ProcessKilled : public testing::TestWithParam<Victim> {
   }
 
   void TearDown() override {
-    std::vector<std::string> made;
-    if (bench_) made = bench_->made();
-    bench_.reset();  // every process stopped, every side effect undone
-    suite::expect_nothing_left(made);
-    suite::write_transcript(transcript_);
+    suite::end_case(bench_, transcript_);
   }
 
   std::string victim_name() const { return GetParam() == Victim::Primary ? "primary" : "secondary"; }

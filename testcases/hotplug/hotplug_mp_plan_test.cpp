@@ -26,11 +26,7 @@ class Plan : public testing::TestWithParam<CaseParam> {
   }
 
   void TearDown() override {
-    std::vector<std::string> made;
-    if (bench_) made = bench_->made();
-    bench_.reset();  // every process stopped, every side effect undone
-    suite::expect_nothing_left(made);
-    suite::write_transcript(transcript_);
+    suite::end_case(bench_, transcript_);
   }
 
   // The case's steps; a failed check or a harness error ends the case as FAIL.

@@ -34,11 +34,7 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
   }
 
   void TearDown() override {
-    std::vector<std::string> made;
-    if (bench_) made = bench_->made();
-    bench_.reset();  // every process stopped, every side effect undone
-    suite::expect_nothing_left(made);
-    suite::write_transcript(transcript_);
+    suite::end_case(bench_, transcript_);
   }
 
   // The case's steps. A failed check or a harness error ends the case as FAIL; a recorded finding
