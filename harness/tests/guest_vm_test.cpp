@@ -202,6 +202,7 @@ TEST_F(GuestVm, ControlShellKeepsExitCodesQuotingAndDeadlines) {
                                      Deadline::in(Seconds(10))))
         << console->unconsumed();
     // Spawned programs keep default signal dispositions: SIGINT ends them.
+    // (A program that never ends by itself, as the subject: only the signal may end it.)
     const int sleeper = sh.spawn(vm.console_device(2), {"sleep", "1000"}, Deadline::in(Seconds(10)));
     sh.signal(sleeper, SIGINT, Deadline::in(Seconds(10)));
     EXPECT_EQ(sh.wait_exit(sleeper, Deadline::in(Seconds(10))), 128 + SIGINT);

@@ -147,6 +147,7 @@ TEST(RunCommand, ThrowsOnAMissingProgram) {
 
 TEST(RunCommand, TimesOut) {
   const auto begin = Clock::now();
+  // The subject is a program that does not end by itself (not a wait of the test): the deadline must end it.
   EXPECT_THROW(run_command({"/bin/sh", "-c", "exec sleep 30"}, Deadline::in(Seconds(0.3))), HarnessError);
   EXPECT_LT(Seconds(Clock::now() - begin).count(), 5.0);
 }

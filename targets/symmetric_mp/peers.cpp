@@ -80,6 +80,7 @@ PortUsers wait_for_port_users_to_leave(std::chrono::milliseconds patience) {
         PortUsers users = ask_port_users();
         if ((users.known && users.count == 0) || std::chrono::steady_clock::now() >= deadline)
             return users;
+        // EAL IPC has no event for "a peer left": poll its answer, bounded by the deadline above.
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
 }
