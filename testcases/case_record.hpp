@@ -37,5 +37,10 @@ inline void write_transcript(const Transcript& transcript) {
 inline void expect_nothing_left(const std::vector<std::string>& made) {
   for (const auto& path : made) EXPECT_FALSE(std::filesystem::exists(path)) << "the case left " << path << " behind";
 }
+// Same, for paths the bench made on `node`.
+inline void expect_nothing_left(Node& node, const std::vector<std::string>& made) {
+  for (const auto& path : made)
+    EXPECT_FALSE(node.exists(path)) << "the case left " << path << " behind on node " << node.name();
+}
 
 }  // namespace mpdts::suite

@@ -27,9 +27,10 @@ class Plan : public testing::TestWithParam<CaseParam> {
 
   void TearDown() override {
     std::vector<std::string> made;
-    if (bench_) made = bench_->made();
+    Node* node = nullptr;
+    if (bench_) made = bench_->made(), node = &bench_->node();
     bench_.reset();  // every process stopped, every side effect undone
-    suite::expect_nothing_left(made);
+    if (node) suite::expect_nothing_left(*node, made);
     suite::write_transcript(transcript_);
   }
 
