@@ -18,6 +18,7 @@ PACKAGES=(
   iproute2 pciutils kmod
   clang libclang-rt-14-dev   # the topology fuzzer: libFuzzer + AddressSanitizer (libclang-rt is only recommended)
   qemu-system-x86 qemu-utils busybox-static cpio python3.11-minimal pci.ids
+  openssh-client openssh-server   # ssh nodes; the ssh tests start an sshd of their own on loopback
 )
 
 say() { echo "setup: $*"; }
@@ -34,8 +35,16 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${#missing[@]} missing package(s): ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  # Installing a daemon must not start it as a service (openssh-server would listen on port 22):
+  # without a policy of the machine's own, one that refuses every start holds for this install.
+  policy=/usr/sbin/policy-rc.d
+  made_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod 755 "$policy" && made_policy=1
+  fi
   apt-get update -q
-  apt-get install -y -q --no-install-recommends "${missing[@]}"
+  apt-get install -y -q --no-install-recommends "${missing[@]}" || { [ -n "$made_policy" ] && rm -f "$policy"; exit 1; }
+  if [ -n "$made_policy" ]; then rm -f "$policy"; fi
 else
   say "packages: all ${#PACKAGES[@]} present"
 fi

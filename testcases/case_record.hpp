@@ -37,16 +37,29 @@ inline void write_transcript(const Transcript& transcript) {
 inline void expect_nothing_left(const std::vector<std::string>& made) {
   for (const auto& path : made) EXPECT_FALSE(std::filesystem::exists(path)) << "the case left " << path << " behind";
 }
+// Same, for paths the bench made on `node`.
+inline void expect_nothing_left(Node& node, const std::vector<std::string>& made) {
+  for (const auto& path : made)
+    EXPECT_FALSE(node.exists(path)) << "the case left " << path << " behind on node " << node.name();
+}
 
 // A case's end, whatever happened in it: the bench (held in a unique_ptr or optional; any type with
-// made()) is destroyed — every process stopped, every side effect undone — then checked to have
-// left nothing, and the transcript is written last so that it holds the teardown too.
+// made(), and node() if it runs on a node) is destroyed — every process stopped, every side effect
+// undone — then checked to have left nothing where it made it, and the transcript is written last
+// so that it holds the teardown too. (The node outlives the bench: the suite owns it.)
 template <class BenchHolder>
 void end_case(BenchHolder& bench, const Transcript& transcript) {
   std::vector<std::string> made;
-  if (bench) made = bench->made();
+  Node* node = nullptr;
+  if (bench) {
+    made = bench->made();
+    if constexpr (requires { bench->node(); }) node = &bench->node();
+  }
   bench.reset();
-  expect_nothing_left(made);
+  if (node)
+    expect_nothing_left(*node, made);
+  else
+    expect_nothing_left(made);
   write_transcript(transcript);
 }
 

@@ -94,6 +94,7 @@ int main(int argc, char** argv) {
       new mpdts::report::CaseRecorder(results_dir, describe_run(topology)));
 
   const int rc = RUN_ALL_TESTS();
+  mpdts::suite::close_nodes();  // ssh master connections, while nothing is being undone
   mpdts::CleanupStack::instance().run_all();  // nothing should be left; if something is, undo it
   if (mpdts::Journal* journal = mpdts::Journal::active()) journal->finish();
   return rc;

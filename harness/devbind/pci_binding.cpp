@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
-#include "process/child_process.hpp"
+#include "node/node.hpp"
 
 namespace mpdts {
 namespace {
@@ -19,17 +19,31 @@ std::string current_pci_driver(const std::string& address) {
   return ec ? "" : link.filename().string();
 }
 
-PciBinding::PciBinding(const PciDevice& device, Transcript& transcript) : device_(device), transcript_(transcript) {
-  if (!std::filesystem::exists("/sys/bus/pci/devices/" + device_.address))
-    throw HarnessError(fmt::format("PCI device {} does not exist on this node", device_.address));
+std::string current_pci_driver(Node& node, const std::string& address) {
+  if (node.is_local()) return current_pci_driver(address);
+  const auto r = node.run({"readlink", "/sys/bus/pci/devices/" + address + "/driver"}, Deadline::in(kDevbindTimeout));
+  if (!r.ok()) return "";
+  auto link = r.output;
+  while (!link.empty() && (link.back() == '\n' || link.back() == '\r')) link.pop_back();
+  return std::filesystem::path(link).filename().string();
+}
+
+PciBinding::PciBinding(const PciDevice& device, Transcript& transcript)
+    : PciBinding(local_node(), device, transcript) {}
+
+PciBinding::PciBinding(Node& node, const PciDevice& device, Transcript& transcript)
+    : node_(node), device_(device), transcript_(transcript) {
+  if (!node_.exists("/sys/bus/pci/devices/" + device_.address))
+    throw HarnessError(fmt::format("PCI device {} does not exist on {}", device_.address,
+                                   node_.is_local() ? "this node" : "node " + node_.name()));
 }
 
 PciBinding::~PciBinding() { cleanup_.reset(); }
 
 void PciBinding::bind(const std::string& driver) {
   // dpdk-devbind refuses a device whose interface is active (routes), which is the safety we want.
-  run_checked({kDevbind, "--bind=" + driver, device_.address}, Deadline::in(kDevbindTimeout), &transcript_);
-  const auto now = current_pci_driver(device_.address);
+  node_.run_checked({kDevbind, "--bind=" + driver, device_.address}, Deadline::in(kDevbindTimeout), &transcript_);
+  const auto now = current_pci_driver(node_, device_.address);
   if (now != driver)
     throw HarnessError(fmt::format("{} should be bound to {} but is bound to '{}'", device_.address, driver, now));
 }
@@ -41,11 +55,11 @@ void PciBinding::bind_dpdk() {
                              [this] {
                                if (changed_) restore();
                              },
-                             {JournalEffect::pci_binding(device_.address, device_.kernel_driver)});
+                             node_.journaled({JournalEffect::pci_binding(device_.address, device_.kernel_driver)}));
     changed_ = true;
   }
   bind(device_.dpdk_driver);
-  run_command({kDevbind, "--status"}, Deadline::in(kDevbindTimeout), &transcript_);
+  node_.run({kDevbind, "--status"}, Deadline::in(kDevbindTimeout), &transcript_);
 }
 
 void PciBinding::restore() {

@@ -9,14 +9,18 @@
 
 namespace mpdts {
 
+class Node;
 class Transcript;
 
-// The driver a PCI device is bound to now ("" when none), from sysfs.
+// The driver a PCI device is bound to now ("" when none), from sysfs (of this host, or of `node`).
 std::string current_pci_driver(const std::string& address);
+std::string current_pci_driver(Node& node, const std::string& address);
 
 class PciBinding {
  public:
+  // With dpdk-devbind.py of this host, or of `node`.
   PciBinding(const PciDevice& device, Transcript& transcript);
+  PciBinding(Node& node, const PciDevice& device, Transcript& transcript);
   ~PciBinding();
   PciBinding(const PciBinding&) = delete;
   PciBinding& operator=(const PciBinding&) = delete;
@@ -29,6 +33,7 @@ class PciBinding {
  private:
   void bind(const std::string& driver);
 
+  Node& node_;
   PciDevice device_;
   Transcript& transcript_;
   bool changed_ = false;

@@ -1,16 +1,14 @@
 #include "eal/eal_sandbox.hpp"
 
-#include <sys/mount.h>
 #include <unistd.h>
 
 #include <atomic>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
+#include <sstream>
 
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "node/node.hpp"
 #include "process/transcript.hpp"
 
 namespace mpdts {
@@ -28,8 +26,10 @@ std::string next_prefix(std::string_view tag) {
 
 }  // namespace
 
-long free_hugepages() {
-  std::ifstream in("/proc/meminfo");
+long free_hugepages() { return free_hugepages(local_node()); }
+
+long free_hugepages(Node& node) {
+  std::istringstream in(node.read_file("/proc/meminfo"));
   std::string key;
   long value = 0;
   while (in >> key >> value) {
@@ -39,32 +39,38 @@ long free_hugepages() {
   return 0;
 }
 
-void require_free_hugepages(long needed) {
-  const long free = free_hugepages();
+void require_free_hugepages(long needed) { require_free_hugepages(local_node(), needed); }
+
+void require_free_hugepages(Node& node, long needed) {
+  const long free = free_hugepages(node);
   if (free < needed)
     throw HarnessError(fmt::format(
-        "only {} free 2 MB hugepages, this case needs {}: run scripts/setup.sh (it reserves them) or "
+        "only {} free 2 MB hugepages{}, this case needs {}: run scripts/setup.sh (it reserves them) or "
         "echo <N> > /proc/sys/vm/nr_hugepages",
-        free, needed));
+        free, node.is_local() ? "" : " on node " + node.name(), needed));
 }
 
 EalSandbox::EalSandbox(std::string_view tag, bool hugepages, Transcript& transcript)
-    : prefix_(next_prefix(tag)), hugepages_(hugepages), transcript_(transcript) {
+    : EalSandbox(local_node(), tag, hugepages, transcript) {}
+
+EalSandbox::EalSandbox(Node& node, std::string_view tag, bool hugepages, Transcript& transcript)
+    : node_(node), prefix_(next_prefix(tag)), hugepages_(hugepages), transcript_(transcript) {
   work_dir_ = kScratchRoot / prefix_;
   huge_dir_ = work_dir_ / "hugepages";
   // Journaled before any of it is made: the scratch dir, the runtime dir EAL will make, the mount.
   std::vector<JournalEffect> effects{JournalEffect::dir(work_dir_, "scratch"),
                                      JournalEffect::dir(kDpdkRuntimeRoot / prefix_, "eal_runtime")};
   if (hugepages_) effects.push_back(JournalEffect::mount(huge_dir_));
-  cleanup_ = ScopedCleanup(fmt::format("remove EAL sandbox {}", prefix_), [this] { remove_all(); }, std::move(effects));
-  fs::create_directories(hugepages_ ? huge_dir_ : work_dir_);
+  cleanup_ = ScopedCleanup(fmt::format("remove EAL sandbox {}{}", prefix_, where()), [this] { remove_all(); },
+                           node_.journaled(std::move(effects)));
+  node_.make_dirs(hugepages_ ? huge_dir_ : work_dir_);
   if (hugepages_) {
-    if (::mount("nodev", huge_dir_.c_str(), "hugetlbfs", 0, "pagesize=2M") != 0)
-      throw HarnessError(fmt::format("cannot mount hugetlbfs on {}: {}", huge_dir_.string(), std::strerror(errno)));
+    node_.mount_hugetlbfs(huge_dir_);
     mounted_ = true;
-    transcript_.note("harness", fmt::format("EAL prefix {}, hugetlbfs mounted on {}", prefix_, huge_dir_.string()));
+    transcript_.note("harness",
+                     fmt::format("EAL prefix {}, hugetlbfs mounted on {}{}", prefix_, huge_dir_.string(), where()));
   } else {
-    transcript_.note("harness", fmt::format("EAL prefix {}, no hugepages", prefix_));
+    transcript_.note("harness", fmt::format("EAL prefix {}, no hugepages{}", prefix_, where()));
   }
 }
 
@@ -84,27 +90,23 @@ std::vector<std::string> EalSandbox::args(const std::vector<std::string>& pci_al
 
 void EalSandbox::remove_all() {
   // Callers stop the sandbox's processes first; what remains are files.
-  std::error_code ec;
-  fs::remove_all(kDpdkRuntimeRoot / prefix_, ec);
+  node_.remove_all(kDpdkRuntimeRoot / prefix_);
   if (mounted_) {
-    fs::path dir = huge_dir_;
-    for (const auto& e : fs::directory_iterator(dir, ec)) fs::remove(e.path(), ec);  // page files
-    if (::umount2(dir.c_str(), 0) != 0) {
-      transcript_.note("harness", fmt::format("umount {}: {}; detaching it lazily", dir.string(), std::strerror(errno)));
-      ::umount2(dir.c_str(), MNT_DETACH);
-    }
+    node_.remove_contents(huge_dir_);  // page files
+    node_.unmount(huge_dir_, transcript_);
     mounted_ = false;
   }
-  fs::remove_all(work_dir_, ec);
+  node_.remove_all(work_dir_);
   transcript_.note("harness", fmt::format("EAL sandbox {} removed", prefix_));
 }
 
 std::vector<std::string> EalSandbox::leftovers() const {
   std::vector<std::string> out;
-  std::error_code ec;
-  if (fs::exists(kDpdkRuntimeRoot / prefix_, ec)) out.push_back((kDpdkRuntimeRoot / prefix_).string());
-  if (fs::exists(work_dir_, ec)) out.push_back(work_dir_.string());
+  if (node_.exists(kDpdkRuntimeRoot / prefix_)) out.push_back((kDpdkRuntimeRoot / prefix_).string());
+  if (node_.exists(work_dir_)) out.push_back(work_dir_.string());
   return out;
 }
+
+std::string EalSandbox::where() const { return node_.is_local() ? "" : " on node " + node_.name(); }
 
 }  // namespace mpdts

@@ -8,12 +8,14 @@
 
 namespace mpdts {
 
+class Node;
 class Transcript;
 
 class NetnsVeth {
  public:
-  // Creates netns `name` holding veth `iface` <-> `peer`, both up.
+  // Creates netns `name` holding veth `iface` <-> `peer`, both up (on this host, or on `node`).
   NetnsVeth(std::string name, Transcript& transcript);
+  NetnsVeth(Node& node, std::string name, Transcript& transcript);
   ~NetnsVeth();
   NetnsVeth(const NetnsVeth&) = delete;
   NetnsVeth& operator=(const NetnsVeth&) = delete;

@@ -4,9 +4,20 @@
 
 #include <fmt/format.h>
 
-#include "process/child_process.hpp"
+#include "core/error.hpp"
+#include "suite_context.hpp"
 
 namespace mpdts::hotplug {
+
+namespace {
+// The topology's PCI devices on the node hotplug_mp runs on.
+std::vector<PciDevice> pci_on_target_node(const Topology& t) {
+  std::vector<PciDevice> out;
+  for (const auto& d : t.pci)
+    if (d.node == t.hotplug_mp.node) out.push_back(d);
+  return out;
+}
+}  // namespace
 
 std::string missing_device_reason(const Topology& t, Device device) {
   switch (device) {
@@ -15,25 +26,38 @@ std::string missing_device_reason(const Topology& t, Device device) {
         return fmt::format("topology '{}' lists no PCI device (devices.pci): this host has no NIC a DPDK driver may "
                            "take; the physical cases run in a lab or a VM topology",
                            t.name);
+      if (pci_on_target_node(t).empty())
+        return fmt::format("topology '{}' lists no PCI device on node '{}', where hotplug_mp runs", t.name,
+                           t.hotplug_mp.node);
       break;
     case Device::AfPacket:
       if (!t.af_packet) return fmt::format("topology '{}' has no devices.af_packet", t.name);
+      if (t.af_packet->node != t.hotplug_mp.node)
+        return fmt::format("topology '{}': devices.af_packet is on node '{}', hotplug_mp on node '{}'", t.name,
+                           t.af_packet->node, t.hotplug_mp.node);
       break;
     case Device::VhostUser:
       if (!t.vhost_user) return fmt::format("topology '{}' does not enable devices.vhost_user", t.name);
       break;
     case Device::VirtioUser:
       if (!t.virtio_user) return fmt::format("topology '{}' does not enable devices.virtio_user", t.name);
+      if (t.find_node(t.hotplug_mp.node)->type != NodeSpec::Type::Local)
+        return fmt::format("the virtio-user cases start their testpmd backend on this host: not yet on node '{}'",
+                           t.hotplug_mp.node);
       break;
   }
   return "";
 }
 
 HotplugBench::HotplugBench(const Topology& topology, Device device, Transcript& transcript)
-    : topology_(topology), kind_(device), transcript_(transcript) {
+    : HotplugBench(topology, suite::node(topology.hotplug_mp.node), device, transcript) {}
+
+HotplugBench::HotplugBench(const Topology& topology, Node& node, Device device, Transcript& transcript)
+    : topology_(topology), node_(node), kind_(device), transcript_(transcript) {
+  if (!node_.is_local()) transcript_.note("harness", fmt::format("node {}: {}", node_.name(), node_.describe()));
   // A hotplug_mp primary and secondary fit in a few 2 MB pages; virtio-user shares them with the backend.
-  require_free_hugepages(16);
-  sandbox_ = std::make_unique<EalSandbox>("hp", true, transcript_);
+  require_free_hugepages(node_, 16);
+  sandbox_ = std::make_unique<EalSandbox>(node_, "hp", true, transcript_);
   made_.push_back(sandbox_->work_dir().string());
   made_.push_back("/var/run/dpdk/" + sandbox_->prefix());
 
@@ -41,7 +65,7 @@ HotplugBench::HotplugBench(const Topology& topology, Device device, Transcript& 
     case Device::AfPacket: {
       std::string iface = topology.af_packet->iface;
       if (topology.af_packet->create_veth) {
-        netns_ = std::make_unique<NetnsVeth>(sandbox_->prefix(), transcript_);
+        netns_ = std::make_unique<NetnsVeth>(node_, sandbox_->prefix(), transcript_);
         made_.push_back("/run/netns/" + netns_->netns());
         iface = netns_->iface();
       }
@@ -55,6 +79,7 @@ HotplugBench::HotplugBench(const Topology& topology, Device device, Transcript& 
       break;
     }
     case Device::VirtioUser: {
+      if (!node_.is_local()) throw HarnessError("the testpmd backend runs on this host only");  // skipped above
       const auto sock = sandbox_->work_dir() / "vhost-net";
       backend_ = std::make_unique<TestpmdBackend>(topology.testpmd, std::vector<VhostPort>{{sock, 1, false}},
                                                   topology.timeouts, transcript_);
@@ -64,8 +89,8 @@ HotplugBench::HotplugBench(const Topology& topology, Device device, Transcript& 
       break;
     }
     case Device::Physical: {
-      const auto& pci = topology.pci.front();
-      binding_ = std::make_unique<PciBinding>(pci, transcript_);
+      const auto pci = pci_on_target_node(topology).front();
+      binding_ = std::make_unique<PciBinding>(node_, pci, transcript_);
       pci_allow_ = {pci.address};
       device_ = {pci.address, pci.address, pci.address};
       break;
@@ -96,7 +121,7 @@ HotplugApp& HotplugBench::start(const std::string& role) {
 
   std::optional<std::string> netns;
   if (netns_) netns = netns_->netns();
-  auto process = std::make_unique<ChildProcess>(SpawnOptions{argv, role, true, netns, {}}, transcript_);
+  auto process = node_.spawn(SpawnOptions{argv, role, true, netns, {}}, transcript_);
   apps_.push_back(std::make_unique<HotplugApp>(std::move(process), target.contract, topology_.timeouts));
   apps_.back()->wait_ready();
   return *apps_.back();

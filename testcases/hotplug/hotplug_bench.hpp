@@ -14,6 +14,7 @@
 #include "eal/eal_sandbox.hpp"
 #include "hotplug/hotplug_plan.hpp"
 #include "net/netns.hpp"
+#include "node/node.hpp"
 #include "topology/topology.hpp"
 
 namespace mpdts::hotplug {
@@ -25,14 +26,18 @@ struct PluggedDevice {
   std::string listed_name;
 };
 
-// Why the topology cannot run a case for this device, or "" when it can.
+// Why the topology cannot run a case for this device, or "" when it can. The device must be on the
+// node hotplug_mp runs on.
 std::string missing_device_reason(const Topology& topology, Device device);
 
 class HotplugBench {
  public:
+  // Everything on the node of the topology's hotplug_mp target.
   HotplugBench(const Topology& topology, Device device, Transcript& transcript);
+  HotplugBench(const Topology& topology, Node& node, Device device, Transcript& transcript);
   ~HotplugBench();
 
+  Node& node() const { return node_; }
   const PluggedDevice& device() const { return device_; }
   // Starts one more hotplug_mp process of this case (`--proc-type=auto`, as the plan starts both)
   // and waits for its prompt.
@@ -45,6 +50,7 @@ class HotplugBench {
 
  private:
   const Topology& topology_;
+  Node& node_;
   Device kind_;
   Transcript& transcript_;
   PluggedDevice device_;
