@@ -16,6 +16,8 @@
 #include <fmt/format.h>
 
 #include "faults/suite_run.hpp"
+#include "node/remote_process.hpp"
+#include "node/ssh_node.hpp"
 #include "process/prompt_session.hpp"
 #include "remote/sshd_server.hpp"
 
@@ -192,6 +194,66 @@ TEST(SshNode, InterruptMidCaseLeavesNoRemoteProcess) {
   // Ended by a second ssh command, not only by ending the local ssh client.
   for (long pid : pids)
     EXPECT_NE(out.find(fmt::format("on node sut: $ kill -s KILL -- -{}", pid)), std::string::npos) << out;
+}
+
+NodeSpec node_of(const SshServer& sshd) {
+  NodeSpec spec;
+  spec.name = "sut";
+  spec.type = NodeSpec::Type::Ssh;
+  spec.host = "127.0.0.1";
+  spec.port = sshd.port();
+  spec.user = "root";
+  spec.key = sshd.client_key();
+  spec.known_hosts = sshd.known_hosts();
+  return spec;
+}
+
+// A remote target that ignores both hangup and SIGTERM: ending the local ssh client leaves it
+// running; ending its RemoteProcess does not (SIGTERM to its group, then SIGKILL after the grace).
+TEST(SshNode, EndsARemoteGroupThatIgnoresHangupAndTerm) {
+  SshServer sshd;
+  SshNode node(node_of(sshd));
+  Transcript t;
+  const std::string stubborn = "trap '' HUP TERM; echo mpdts-stubborn-ready; exec sleep 1000";
+  const auto ready = [](const std::string& out) { return out.find("mpdts-stubborn-ready") != std::string::npos; };
+  const auto group_in = [](const std::string& table, long pgid) {
+    return boost::regex_search(table, boost::regex(fmt::format(R"((^|\n) *[0-9]+ +{} )", pgid)));
+  };
+
+  ASSERT_TRUE(node.exists("/"));  // connected: the master connection carries the client below too
+
+  // Only the local client ended: the remote process is still there.
+  {
+    auto argv = node.ssh_argv(true, "echo mpdts-remote-pid=$$; " + stubborn);
+    ChildProcess client(SpawnOptions{argv, "client-only", true, std::nullopt, {}}, t);
+    ASSERT_TRUE(client.wait_output(ready, Deadline::in(Seconds(60)))) << t.text();
+    const boost::regex pid_re(R"(mpdts-remote-pid=([0-9]+))");
+    boost::smatch m;
+    const auto out = client.unconsumed();
+    ASSERT_TRUE(boost::regex_search(out, m, pid_re)) << out;
+    const long pgid = std::stol(m[1].str());
+    client.stop(Seconds(5));  // the local ssh client's group, as a harness without nodes would
+    EXPECT_TRUE(group_in(remote_process_table(sshd), pgid))
+        << "expected the remote process to outlive its local ssh client (it ignores SIGHUP)";
+    EXPECT_TRUE(node.kill(-pgid, SIGKILL, &t)) << t.text();  // what RemoteProcess does for it
+    EXPECT_FALSE(group_in(remote_process_table(sshd), pgid));
+  }
+
+  // Through the node: gone when its owner goes.
+  auto process = node.spawn(SpawnOptions{{"sh", "-c", stubborn}, "stubborn", true, std::nullopt, {}}, t);
+  ASSERT_TRUE(process->wait_output(ready, Deadline::in(Seconds(60)))) << t.text();
+  const long pgid = dynamic_cast<RemoteProcess&>(*process).remote_pgid();
+  const auto before = remote_process_table(sshd);
+  EXPECT_TRUE(boost::regex_search(before, boost::regex(fmt::format(R"((^|\n) *{} +{} +sleep 1000)", pgid, pgid))))
+      << lines_naming(before, {"sleep 1000"});
+  process.reset();
+  const auto after = remote_process_table(sshd);
+  EXPECT_FALSE(group_in(after, pgid)) << lines_naming(after, {"sleep 1000"});
+  const auto text = t.text();
+  EXPECT_NE(text.find(fmt::format("kill -s TERM -- -{}", pgid)), std::string::npos) << text;
+  EXPECT_NE(text.find(fmt::format("still running after 5.000s: SIGKILL to remote process group {}", pgid)),
+            std::string::npos)
+      << text;
 }
 
 }  // namespace
