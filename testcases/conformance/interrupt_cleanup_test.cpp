@@ -3,6 +3,7 @@
 // it exits — checked against what the interrupted run itself says it made.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <boost/regex.hpp>
 #include <filesystem>
@@ -22,9 +23,15 @@ namespace fs = std::filesystem;
 class InterruptCleanup : public testing::TestWithParam<const char*> {};
 
 TEST_P(InterruptCleanup, CtrlCMidCaseLeavesNothingBehind) {
+  // The interrupted run's reports are not what this test judges: they go to a scratch dir it removes.
+  const fs::path results = fs::temp_directory_path() / ("mpdts-interrupt-results-" + std::to_string(::getpid()));
+  struct RemoveResults {
+    fs::path dir;
+    ~RemoveResults() { std::error_code ec; fs::remove_all(dir, ec); }
+  } remove_results{results};
   Transcript t;
   SpawnOptions opts{{MPDTS_CASES, std::string("--gtest_filter=") + GetParam(),
-                     "--results=" + (fs::temp_directory_path() / "mpdts-interrupt-results").string()},
+                     "--results=" + results.string()},
                     "suite",
                     false,
                     std::nullopt,
