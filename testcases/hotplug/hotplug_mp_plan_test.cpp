@@ -12,6 +12,7 @@
 #include "hotplug/hotplug_bench.hpp"
 #include "hotplug/hotplug_checks.hpp"
 #include "hotplug/hotplug_plan.hpp"
+#include "phase_clock.hpp"
 #include "suite_context.hpp"
 
 namespace mpdts::hotplug {
@@ -28,7 +29,9 @@ class Plan : public testing::TestWithParam<CaseParam> {
   void TearDown() override {
     std::vector<std::string> made;
     if (bench_) made = bench_->made();
+    if (bench_) phases_.enter("cleanup");
     bench_.reset();  // every process stopped, every side effect undone
+    phases_.record();
     suite::expect_nothing_left(made);
     suite::write_transcript(transcript_);
   }
@@ -53,6 +56,7 @@ class Plan : public testing::TestWithParam<CaseParam> {
   void start_primary_then_secondary() {
     primary_ = &bench_->start("primary");
     secondary_ = &bench_->start("secondary");
+    phases_.enter("steps");
   }
 
   void attach(Side s) {
@@ -130,6 +134,7 @@ class Plan : public testing::TestWithParam<CaseParam> {
   }
 
   Transcript transcript_;
+  suite::PhaseClock phases_;
   std::optional<HotplugBench> bench_;
   HotplugApp* primary_ = nullptr;
   HotplugApp* secondary_ = nullptr;
@@ -139,6 +144,7 @@ TEST_P(Plan, Case) {
   const auto& c = GetParam();
   if (auto why = missing_device_reason(suite::topology(), c.plan.device); !why.empty()) GTEST_SKIP() << why;
   transcript_.note("case", fmt::format("{} — {}", c.plan.title, c.direction.id));
+  phases_.enter("start");
   run(&Plan::build_bench);
   if (!bench_) return;
   switch (c.plan.kind) {
