@@ -3,6 +3,7 @@
 //
 //   mpdts-bench hotplug [--topology FILE] [--out DIR] [--secondaries 1,2,4,8,16] [--repetitions N]
 //   mpdts-bench symmetric [--topology FILE] [--out DIR] [--processes N] [--packets-per-queue N]
+//   mpdts-bench suite [--topology FILE] [--out DIR] [-- mpdts_cases args]   (runs the host suite, then:)
 //   mpdts-bench suite-times [RESULTS_DIR]     (where a suite run's time went; reads, changes nothing)
 //
 // It makes side effects like the cases (hugetlbfs mount, EAL runtime dir), so it journals them the
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -20,6 +22,7 @@
 #include "hotplug/hotplug_command.hpp"
 #include "journal/recovery.hpp"
 #include "mpdts/report/results_loader.hpp"
+#include "suite/suite_command.hpp"
 #include "suite/suite_times.hpp"
 #include "symmetric/symmetric_command.hpp"
 
@@ -95,6 +98,15 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
 
+  mpdts::bench::SuiteCommand suite;
+  suite.cases_program = MPDTS_CASES;
+  suite.topology = MPDTS_DEFAULT_TOPOLOGY;
+  suite.out_dir = std::string(MPDTS_BENCH_RESULTS) + "/suite";
+  auto* su = app.add_subcommand("suite", "run the host suite (mpdts_cases) and print its per-plan, per-phase times");
+  su->add_option("--topology", suite.topology, "topology")->capture_default_str();
+  su->add_option("--out", suite.out_dir, "results directory of the run (emptied first)")->capture_default_str();
+  su->add_option("extra", suite.extra, "more mpdts_cases arguments, after --")->allow_extra_args();
+
   std::string results_dir = MPDTS_DEFAULT_RESULTS;
   auto* st = app.add_subcommand("suite-times", "per-plan and per-phase wall time of a suite run, from its results");
   st->add_option("results", results_dir, "results directory (reports/<run>, reports/ctest)")->capture_default_str();
@@ -102,6 +114,18 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   if (*st) return print_suite_times(results_dir);
+  if (*su) {
+    // One run, one directory: an earlier run's records would be counted too. Only a results
+    // directory (it has cases/) or an empty one is emptied.
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::exists(suite.out_dir, ec) && !fs::is_empty(suite.out_dir, ec) && !fs::exists(suite.out_dir / "cases", ec)) {
+      std::cerr << "mpdts-bench: " << suite.out_dir.string() << " is not a results directory; not emptying it\n";
+      return 2;
+    }
+    fs::remove_all(suite.out_dir, ec);
+    return mpdts::bench::run_suite_command(suite);
+  }
   if (::geteuid() != 0) {
     std::cerr << "mpdts-bench: needs root (hugetlbfs mount, DPDK), like the cases\n";
     return 2;
