@@ -14,6 +14,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   dpdk dpdk-dev libdpdk-dev dpdk-doc
   libgtest-dev libgmock-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+  libbenchmark-dev   # the harness overhead benchmark (mpdts-bench-overhead)
   libboost1.81-dev libboost-filesystem1.81-dev
   iproute2 pciutils kmod
   clang libclang-rt-14-dev   # the topology fuzzer: libFuzzer + AddressSanitizer (libclang-rt is only recommended)

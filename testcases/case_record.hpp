@@ -12,6 +12,7 @@
 
 #include "mpdts/report/record_keys.hpp"
 #include "process/transcript.hpp"
+#include "phase_clock.hpp"
 #include "suite_context.hpp"
 
 namespace mpdts::suite {
@@ -47,8 +48,9 @@ inline void expect_nothing_left(Node& node, const std::vector<std::string>& made
 // made(), and node() if it runs on a node) is destroyed — every process stopped, every side effect
 // undone — then checked to have left nothing where it made it, and the transcript is written last
 // so that it holds the teardown too. (The node outlives the bench: the suite owns it.)
+// `phases`, if given, is recorded once the bench is gone (its cleanup phase then ends).
 template <class BenchHolder>
-void end_case(BenchHolder& bench, const Transcript& transcript) {
+void end_case(BenchHolder& bench, const Transcript& transcript, PhaseClock* phases = nullptr) {
   std::vector<std::string> made;
   Node* node = nullptr;
   if (bench) {
@@ -56,6 +58,7 @@ void end_case(BenchHolder& bench, const Transcript& transcript) {
     if constexpr (requires { bench->node(); }) node = &bench->node();
   }
   bench.reset();
+  if (phases) phases->record();
   if (node)
     expect_nothing_left(*node, made);
   else

@@ -48,9 +48,9 @@ QueueCounts TestpmdTraffic::tx_queue_packets() {
   return parse_tx_queue_xstats(backend_.command("show port xstats all"));
 }
 
-std::map<int, std::uint64_t> TestpmdTraffic::tx_packets() {
-  return parse_tx_packets(backend_.command("show port stats all"));
-}
+std::map<int, std::uint64_t> TestpmdTraffic::tx_packets() { return parse_tx_packets(port_stats()); }
+
+std::string TestpmdTraffic::port_stats() { return backend_.command("show port stats all"); }
 
 std::map<std::string, int> TestpmdTraffic::parse_port_summary(const std::string& text) {
   // "0    56:48:4F:53:54:00 net_vhost0   net_vhost      down     10 Gbps"

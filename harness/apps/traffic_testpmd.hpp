@@ -29,6 +29,8 @@ class TestpmdTraffic {
   QueueCounts tx_queue_packets();
   // TX-packets of every port, from `show port stats all`.
   std::map<int, std::uint64_t> tx_packets();
+  // `show port stats all` as printed: totals and testpmd's own rates since the previous call.
+  std::string port_stats();
 
   // Parsers of testpmd 22.11 output, exposed for unit tests. Lines testpmd prints asynchronously
   // (link and queue events, vhost logs) may be mixed in and are ignored.

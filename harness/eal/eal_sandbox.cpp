@@ -81,7 +81,9 @@ std::vector<std::string> EalSandbox::args(const std::vector<std::string>& pci_al
   if (hugepages_)
     a.push_back("--huge-dir=" + huge_dir_.string());
   else
-    a.insert(a.end(), {"--no-huge", "-m", "256"});
+    // 64 MB: what is asked for is allocated and touched at start-up without hugepages (256 MB took
+    // ~0.5 s more per start and ~0.15 s more per exit on this machine kind, see mpdts-bench).
+    a.insert(a.end(), {"--no-huge", "-m", "64"});
   // Never let a host process probe PCI devices the topology did not name (the host's own NIC).
   if (pci_allow.empty()) a.push_back("--no-pci");
   for (const auto& bdf : pci_allow) a.insert(a.end(), {"-a", bdf});

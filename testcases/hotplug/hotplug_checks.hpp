@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "apps/hotplug_app.hpp"
+#include "hotplug/list_compare.hpp"
 
 namespace mpdts::hotplug {
 
@@ -18,10 +19,6 @@ struct CaseAbort {};
 // Checks every process's list against `expected` (device names); reports and aborts on a mismatch.
 void expect_every_list(const std::vector<HotplugApp*>& processes, const std::set<std::string>& expected,
                        const std::string& after_step);
-
-// Returns a description of what is wrong with the lists, or "" when they match. Exposed for unit tests.
-std::string compare_lists(const std::vector<std::pair<std::string, std::vector<ListedPort>>>& lists,
-                          const std::set<std::string>& expected);
 
 // An attach/detach that must succeed: aborts the case when it does not.
 void require_success(const HotplugReply& reply, const std::string& what);

@@ -12,6 +12,7 @@
 #include "hotplug/hotplug_bench.hpp"
 #include "hotplug/hotplug_checks.hpp"
 #include "hotplug/hotplug_plan.hpp"
+#include "phase_clock.hpp"
 #include "suite_context.hpp"
 
 namespace mpdts::hotplug {
@@ -26,7 +27,8 @@ class Plan : public testing::TestWithParam<CaseParam> {
   }
 
   void TearDown() override {
-    suite::end_case(bench_, transcript_);
+    if (bench_) phases_.enter("cleanup");
+    suite::end_case(bench_, transcript_, &phases_);
   }
 
   // The case's steps; a failed check or a harness error ends the case as FAIL.
@@ -49,6 +51,7 @@ class Plan : public testing::TestWithParam<CaseParam> {
   void start_primary_then_secondary() {
     primary_ = &bench_->start("primary");
     secondary_ = &bench_->start("secondary");
+    phases_.enter("steps");
   }
 
   void attach(Side s) {
@@ -126,6 +129,7 @@ class Plan : public testing::TestWithParam<CaseParam> {
   }
 
   Transcript transcript_;
+  suite::PhaseClock phases_;
   std::optional<HotplugBench> bench_;
   HotplugApp* primary_ = nullptr;
   HotplugApp* secondary_ = nullptr;
@@ -135,6 +139,7 @@ TEST_P(Plan, Case) {
   const auto& c = GetParam();
   if (auto why = missing_device_reason(suite::topology(), c.plan.device); !why.empty()) GTEST_SKIP() << why;
   transcript_.note("case", fmt::format("{} — {}", c.plan.title, c.direction.id));
+  phases_.enter("start");
   run(&Plan::build_bench);
   if (!bench_) return;
   switch (c.plan.kind) {

@@ -15,6 +15,7 @@
 #include "rollback/rollback_bench.hpp"
 #include "rollback/rollback_checks.hpp"
 #include "rollback/rollback_plan.hpp"
+#include "phase_clock.hpp"
 #include "suite_context.hpp"
 
 namespace mpdts::rollback {
@@ -32,11 +33,8 @@ class FailedHotplug : public testing::TestWithParam<CaseParam> {
   }
 
   void TearDown() override {
-    std::vector<std::string> made;
-    if (bench_) made = bench_->made();
-    bench_.reset();  // every process stopped, both namespaces and the sandbox removed
-    suite::expect_nothing_left(made);
-    suite::write_transcript(transcript_);
+    if (bench_) phases_.enter("cleanup");
+    suite::end_case(bench_, transcript_, &phases_);  // every process stopped, both namespaces and the sandbox removed
   }
 
   void run(void (FailedHotplug::*steps)()) {
@@ -195,6 +193,7 @@ class FailedHotplug : public testing::TestWithParam<CaseParam> {
   }
 
   Transcript transcript_;
+  suite::PhaseClock phases_;
   std::optional<RollbackBench> bench_;
 };
 
@@ -202,8 +201,10 @@ TEST_P(FailedHotplug, Case) {
   const auto& c = GetParam();
   if (auto why = missing_fault_reason(suite::topology()); !why.empty()) GTEST_SKIP() << why;
   transcript_.note("case", fmt::format("{} — {} (scenario: {})", c.layout.title, c.requester.id, c.layout.scenario));
+  phases_.enter("start");  // the bench; the processes start within the steps
   run(&FailedHotplug::build_bench);
   if (!bench_) return;
+  phases_.enter("steps");
   switch (c.layout.kind) {
     case Kind::AttachRollback: run(&FailedHotplug::attach_rollback_case); break;
     case Kind::DetachRollback: run(&FailedHotplug::detach_rollback_case); break;

@@ -14,6 +14,7 @@
 
 #include "case_record.hpp"
 #include "core/error.hpp"
+#include "phase_clock.hpp"
 #include "suite_context.hpp"
 #include "symmetric/symmetric_bench.hpp"
 #include "symmetric/symmetric_checks.hpp"
@@ -38,7 +39,9 @@ class Forwarding : public testing::TestWithParam<ForwardingCase> {
   void TearDown() override {
     std::vector<std::string> made;
     if (bench_) made = bench_->made();
+    if (bench_) phases_.enter("cleanup");
     bench_.reset();  // processes, then testpmd, then sockets, page files, mount and runtime dirs
+    phases_.record();
     suite::expect_nothing_left(made);
     suite::write_transcript(transcript_);
   }
@@ -161,6 +164,7 @@ class Forwarding : public testing::TestWithParam<ForwardingCase> {
   }
 
   Transcript transcript_;
+  suite::PhaseClock phases_;
   std::optional<SymmetricBench> bench_;
 };
 
@@ -168,8 +172,10 @@ TEST_P(Forwarding, Case) {
   if (auto why = missing_device_reason(suite::topology()); !why.empty()) GTEST_SKIP() << why;
   transcript_.note(
       "case", fmt::format("{}: {} processes, -p {:x}", kPlanCase, GetParam().processes, SymmetricBench::kPortMask));
+  phases_.enter("start");  // sandbox and testpmd; the processes start within the steps
   run(&Forwarding::build_bench);
   if (!bench_) return;
+  phases_.enter("steps");
   run(&Forwarding::forwarding_case);
 }
 

@@ -11,6 +11,7 @@
 
 #include "case_record.hpp"
 #include "core/error.hpp"
+#include "phase_clock.hpp"
 #include "suite_context.hpp"
 #include "testpmd/testpmd_bench.hpp"
 #include "testpmd/testpmd_checks.hpp"
@@ -34,7 +35,8 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
   }
 
   void TearDown() override {
-    suite::end_case(bench_, transcript_);
+    if (bench_) phases_.enter("cleanup");
+    suite::end_case(bench_, transcript_, &phases_);
   }
 
   // The case's steps. A failed check or a harness error ends the case as FAIL; a recorded finding
@@ -285,6 +287,7 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
   }
 
   Transcript transcript_;
+  suite::PhaseClock phases_;
   std::optional<TestpmdBench> bench_;
   std::optional<FindingLedger> ledger_;
   std::vector<TestpmdSession*> processes_;  // running, in start order (primary first)
@@ -294,11 +297,13 @@ TEST_P(PortHotplug, Case) {
   const auto& c = GetParam();
   if (auto why = missing_device_reason(suite::topology(), c.device); !why.empty()) GTEST_SKIP() << why;
   transcript_.note("case", fmt::format("{} — {}", c.title, test_name(c)));
+  phases_.enter("start");  // the bench; testpmd starts within the steps
   try {
     build_bench();
   } catch (const std::exception& e) {
     FAIL() << "setting up the bench: " << e.what();
   }
+  phases_.enter("steps");
   switch (c.rule) {
     case Rule::Attach: run_case(&PortHotplug::attach_case); break;
     case Rule::DetachAfterStopClose: run_case(&PortHotplug::detach_after_stop_close_case); break;

@@ -13,6 +13,11 @@ inline constexpr const char* kPlan = "plan";                      // e.g. "hotpl
 inline constexpr const char* kPlanCase = "plan_case";             // the test plan's case title
 inline constexpr const char* kLabels = "labels";                  // comma-separated: "hotplug,virtual"
 inline constexpr const char* kTranscriptFile = "transcript_file"; // relative to the results dir
+// Wall time of a phase of the case, in seconds ("1.234"): kPhasePrefix + phase + kPhaseSuffix,
+// e.g. "phase_start_s". Phases: start (sandbox, devices, processes up to their prompts), steps (the
+// plan's steps, quit included), cleanup (everything stopped and undone), vm_boot (a guest booting).
+inline constexpr const char* kPhasePrefix = "phase_";
+inline constexpr const char* kPhaseSuffix = "_s";
 }  // namespace property
 
 // Keys of environment.json that the reports show by name. Other keys are shown too,
