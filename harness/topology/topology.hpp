@@ -25,9 +25,27 @@ struct HotplugContract {
   std::string quit_command = "quit";
 };
 
+// The name of the node a topology always has: this host.
+inline constexpr const char* kLocalNodeName = "local";
+
+// A system the cases may run on: this host, or one reached with the system's OpenSSH client.
+struct NodeSpec {
+  enum class Type { Local, Ssh };
+  std::string name = kLocalNodeName;
+  Type type = Type::Local;
+  // Ssh only. `key` and `known_hosts` are empty when ssh's defaults apply (BatchMode and strict host
+  // key checking always: no password prompt, no unknown host accepted).
+  std::string host;
+  std::string user;
+  std::filesystem::path key;
+  std::filesystem::path known_hosts;
+  int port = 22;
+};
+
 struct TargetBinary {
-  std::filesystem::path path;
+  std::filesystem::path path;         // on its node (checked here only on a local node)
   std::vector<std::string> eal_args;  // appended to the EAL arguments the harness builds
+  std::string node = kLocalNodeName;  // where it runs
 };
 
 struct HotplugTarget : TargetBinary {
@@ -42,11 +60,13 @@ struct PciDevice {
   std::string address;        // 0000:88:00.0
   std::string dpdk_driver;    // vfio-pci, uio_pci_generic, igb_uio
   std::string kernel_driver;  // the driver to re-bind to after a case
+  std::string node = kLocalNodeName;
 };
 
 struct AfPacketDevice {
   bool create_veth = true;  // the harness creates a netns and a veth pair; the PMD opens one end
   std::string iface;        // when not created: an existing interface of the lab
+  std::string node = kLocalNodeName;
 };
 
 struct Timeouts {
@@ -59,6 +79,9 @@ struct Topology {
   std::filesystem::path file;
   std::string text;  // the file as read, for the report
   std::string name;
+
+  std::vector<NodeSpec> nodes{NodeSpec{}};  // the local node first, then the file's ssh nodes
+  const NodeSpec* find_node(const std::string& name) const;
 
   HotplugTarget hotplug_mp;
   TargetBinary symmetric_mp;

@@ -22,6 +22,12 @@ namespace mpdts {
 
 std::filesystem::path default_targets_dir() { return MPDTS_DEFAULT_TARGETS_DIR; }
 
+const NodeSpec* Topology::find_node(const std::string& wanted) const {
+  for (const auto& n : nodes)
+    if (n.name == wanted) return &n;
+  return nullptr;
+}
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -115,11 +121,34 @@ class Reader {
   fs::path file_;
 };
 
+// A node reference: one of the topology's nodes (they are read first).
+std::string node_ref(const Reader& r, const YAML::Node& n, const std::string& path, const Topology& t) {
+  const auto name = r.string(n, path);
+  if (!t.find_node(name)) {
+    std::string known;
+    for (const auto& node : t.nodes) known += (known.empty() ? "" : ", ") + node.name;
+    r.fail(n, fmt::format("'{}': no node named '{}' (nodes: {})", path, name, known));
+  }
+  return name;
+}
+
+bool on_local_node(const Topology& t, const std::string& node) {
+  return t.find_node(node)->type == NodeSpec::Type::Local;
+}
+
 void read_target(const Reader& r, const YAML::Node& n, const std::string& path, TargetBinary& t,
-                 std::set<std::string> keys) {
-  keys.insert({"path", "eal_args"});
+                 std::set<std::string> keys, const Topology& topology) {
+  keys.insert({"path", "eal_args", "node"});
   r.expect_map(n, path, keys);
-  if (n["path"]) t.path = r.executable(n["path"], path + ".path");
+  if (n["node"]) t.node = node_ref(r, n["node"], path + ".node", topology);
+  if (n["path"] && on_local_node(topology, t.node)) {
+    t.path = r.executable(n["path"], path + ".path");
+  } else if (n["path"]) {
+    // Another system's file: it cannot be checked from here, and a path relative to this file means nothing there.
+    t.path = r.string(n["path"], path + ".path");
+    if (t.path.is_relative())
+      r.fail(n["path"], fmt::format("'{}.path' must be absolute: it names a file on node '{}'", path, t.node));
+  }
   if (n["eal_args"]) t.eal_args = r.strings(n["eal_args"], path + ".eal_args");
   for (const auto& a : t.eal_args) {
     // The harness owns isolation and PCI access; a topology must not undo them behind its back.
@@ -152,8 +181,9 @@ void read_contract(const Reader& r, const YAML::Node& n, HotplugContract& c) {
 void read_devices(const Reader& r, const YAML::Node& n, Topology& t, std::vector<YAML::Node>& pci_nodes) {
   r.expect_map(n, "devices", {"af_packet", "vhost_user", "virtio_user", "pci"});
   if (const auto a = n["af_packet"]) {
-    r.expect_map(a, "devices.af_packet", {"veth", "iface"});
+    r.expect_map(a, "devices.af_packet", {"veth", "iface", "node"});
     AfPacketDevice d;
+    if (a["node"]) d.node = node_ref(r, a["node"], "devices.af_packet.node", t);
     d.create_veth = a["veth"] ? r.boolean(a["veth"], "devices.af_packet.veth") : false;
     if (a["iface"]) d.iface = r.string(a["iface"], "devices.af_packet.iface");
     if (d.create_veth == !d.iface.empty())
@@ -167,16 +197,17 @@ void read_devices(const Reader& r, const YAML::Node& n, Topology& t, std::vector
     static const boost::regex bdf(R"(^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]$)");
     for (std::size_t i = 0; i < p.size(); ++i) {
       const auto path = fmt::format("devices.pci[{}]", i);
-      r.expect_map(p[i], path, {"address", "dpdk_driver", "kernel_driver"});
+      r.expect_map(p[i], path, {"address", "dpdk_driver", "kernel_driver", "node"});
       for (const char* k : {"address", "dpdk_driver", "kernel_driver"})
         if (!p[i][k]) r.fail(p[i], fmt::format("'{}' needs '{}'", path, k));
       PciDevice d{r.string(p[i]["address"], path + ".address"), r.string(p[i]["dpdk_driver"], path + ".dpdk_driver"),
                   r.string(p[i]["kernel_driver"], path + ".kernel_driver")};
+      if (p[i]["node"]) d.node = node_ref(r, p[i]["node"], path + ".node", t);
       if (!boost::regex_match(d.address, bdf))
         r.fail(p[i]["address"], fmt::format("'{}.address' must be a full PCI address like 0000:88:00.0, got '{}'", path,
                                             d.address));
       for (const auto& other : t.pci)
-        if (other.address == d.address) r.fail(p[i]["address"], fmt::format("PCI device {} is listed twice", d.address));
+        if (other.address == d.address && other.node == d.node) r.fail(p[i]["address"], fmt::format("PCI device {} is listed twice", d.address));
       static const std::set<std::string> dpdk_drivers{"vfio-pci", "uio_pci_generic", "igb_uio"};
       if (!dpdk_drivers.count(d.dpdk_driver))
         r.fail(p[i]["dpdk_driver"],
@@ -195,9 +226,11 @@ void read_devices(const Reader& r, const YAML::Node& n, Topology& t, std::vector
 
 // The node the cases run on must have every listed PCI device, and none of them may carry a kernel
 // interface that is in use: binding it away would cut the node off (dpdk-devbind.py refuses it too).
+// Only devices of a local node are checked here: another node's sysfs is not readable from this file.
 void check_pci_on_node(const Reader& r, const Topology& t, const std::vector<YAML::Node>& at, const NodeRoots& node) {
   for (std::size_t i = 0; i < t.pci.size(); ++i) {
     const auto& d = t.pci[i];
+    if (!on_local_node(t, d.node)) continue;
     const auto path = fmt::format("devices.pci[{}].address", i);
     if (!pci_device_exists(d.address, node))
       r.fail(at[i], fmt::format("'{}': PCI device {} does not exist on this node (no {})", path, d.address,
@@ -208,6 +241,62 @@ void check_pci_on_node(const Reader& r, const Topology& t, const std::vector<YAM
                                   "anything is bound (dpdk-devbind.py refuses it too): take the interface down and "
                                   "remove its routes, or list another device",
                                   path, d.address, k.describe()));
+  }
+}
+
+// `nodes`: a list of {name, type: local|ssh, host, user, key, port, known_hosts}. The node named
+// "local" (this host) always exists; a file may list it, as type local.
+void read_nodes(const Reader& r, const YAML::Node& n, Topology& t) {
+  if (!n.IsSequence()) r.fail(n, "'nodes' must be a list of nodes");
+  static const boost::regex name_re(R"(^[A-Za-z0-9][A-Za-z0-9_.-]*$)");
+  // Host and user go to ssh as words of their own: nothing that ssh could take for an option.
+  static const boost::regex host_re(R"(^[A-Za-z0-9_.:\[\]%-]+$)"), user_re(R"(^[A-Za-z0-9_][A-Za-z0-9_.-]*$)");
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const auto path = fmt::format("nodes[{}]", i);
+    const auto& e = n[i];
+    r.expect_map(e, path, {"name", "type", "host", "user", "key", "port", "known_hosts"});
+    if (!e["name"]) r.fail(e, fmt::format("'{}' needs a 'name'", path));
+    NodeSpec node;
+    node.name = r.string(e["name"], path + ".name");
+    if (!boost::regex_match(node.name, name_re))
+      r.fail(e["name"], fmt::format("'{}.name' must be letters, digits, '.', '_' or '-', got '{}'", path, node.name));
+    const auto type = e["type"] ? r.string(e["type"], path + ".type") : std::string("local");
+    if (type == "ssh") {
+      node.type = NodeSpec::Type::Ssh;
+    } else if (type != "local") {
+      r.fail(e["type"], fmt::format("'{}.type' must be local or ssh, got '{}'", path, type));
+    }
+    if (node.type == NodeSpec::Type::Local) {
+      for (const char* k : {"host", "user", "key", "port", "known_hosts"})
+        if (e[k]) r.fail(e[k], fmt::format("'{}.{}' is for an ssh node; '{}' is local", path, k, node.name));
+    } else {
+      if (node.name == kLocalNodeName) r.fail(e["name"], fmt::format("'{}': the node named 'local' is this host", path));
+      if (!e["host"]) r.fail(e, fmt::format("'{}' (ssh) needs a 'host'", path));
+      node.host = r.string(e["host"], path + ".host");
+      if (node.host.empty() || node.host[0] == '-' || !boost::regex_match(node.host, host_re))
+        r.fail(e["host"], fmt::format("'{}.host' must be a host name or address, got '{}'", path, node.host));
+      if (e["user"]) {
+        node.user = r.string(e["user"], path + ".user");
+        if (!boost::regex_match(node.user, user_re))
+          r.fail(e["user"], fmt::format("'{}.user' must be a user name, got '{}'", path, node.user));
+      }
+      if (e["port"]) node.port = r.integer(e["port"], path + ".port", 1, 65535);
+      // Files of this host (the tester): relative to the topology file.
+      for (auto [key, field] : {std::pair{"key", &node.key}, std::pair{"known_hosts", &node.known_hosts}}) {
+        if (!e[key]) continue;
+        fs::path p = r.string(e[key], path + "." + key);
+        if (p.is_relative()) p = (r.file().parent_path() / p).lexically_normal();
+        std::error_code ec;
+        if (!fs::is_regular_file(p, ec)) r.fail(e[key], fmt::format("'{}.{}': {} is not a file", path, key, p.string()));
+        *field = p;
+      }
+    }
+    if (node.name == kLocalNodeName) {
+      t.nodes.front() = node;  // listing the local node changes nothing but where it is said
+      continue;
+    }
+    if (t.find_node(node.name)) r.fail(e["name"], fmt::format("node '{}' is listed twice", node.name));
+    t.nodes.push_back(node);
   }
 }
 
@@ -224,7 +313,7 @@ Topology parse_topology(const std::string& text, const std::filesystem::path& fi
                                   e.msg));
   }
   if (!root.IsMap()) r.fail(root, "a topology must be a mapping with at least 'name' and 'devices'");
-  r.expect_map(root, "topology", {"name", "targets", "devices", "timeouts", "plan"});
+  r.expect_map(root, "topology", {"name", "nodes", "targets", "devices", "timeouts", "plan"});
 
   Topology t;
   t.file = file;
@@ -233,6 +322,8 @@ Topology parse_topology(const std::string& text, const std::filesystem::path& fi
   t.name = r.string(root["name"], "name");
   if (t.name.empty()) r.fail(root["name"], "'name' must not be empty");
 
+  if (root["nodes"]) read_nodes(r, root["nodes"], t);
+
   const auto targets = default_targets_dir();
   t.hotplug_mp.path = targets / "hotplug_mp";
   t.symmetric_mp.path = targets / "symmetric_mp";
@@ -240,12 +331,12 @@ Topology parse_topology(const std::string& text, const std::filesystem::path& fi
   if (const auto n = root["targets"]) {
     r.expect_map(n, "targets", {"hotplug_mp", "symmetric_mp", "testpmd"});
     if (n["hotplug_mp"]) {
-      read_target(r, n["hotplug_mp"], "targets.hotplug_mp", t.hotplug_mp, {"contract"});
+      read_target(r, n["hotplug_mp"], "targets.hotplug_mp", t.hotplug_mp, {"contract"}, t);
       if (n["hotplug_mp"]["contract"]) read_contract(r, n["hotplug_mp"]["contract"], t.hotplug_mp.contract);
     }
-    if (n["symmetric_mp"]) read_target(r, n["symmetric_mp"], "targets.symmetric_mp", t.symmetric_mp, {});
+    if (n["symmetric_mp"]) read_target(r, n["symmetric_mp"], "targets.symmetric_mp", t.symmetric_mp, {}, t);
     if (n["testpmd"]) {
-      read_target(r, n["testpmd"], "targets.testpmd", t.testpmd, {"prompt"});
+      read_target(r, n["testpmd"], "targets.testpmd", t.testpmd, {"prompt"}, t);
       if (n["testpmd"]["prompt"]) t.testpmd.prompt = r.string(n["testpmd"]["prompt"], "targets.testpmd.prompt");
     }
   }
