@@ -18,6 +18,7 @@ PACKAGES=(
   iproute2 pciutils kmod
   clang libclang-rt-14-dev   # the topology fuzzer: libFuzzer + AddressSanitizer (libclang-rt is only recommended)
   qemu-system-x86 qemu-utils busybox-static cpio python3.11-minimal pci.ids
+  chromium libxml2-utils   # the report tests: the HTML report in headless Chromium, JUnit checked with xmllint
 )
 
 say() { echo "setup: $*"; }
