@@ -4,6 +4,8 @@
 
 #include <optional>
 
+#include "mpdts/report/case_recorder.hpp"
+
 namespace mpdts::suite {
 namespace {
 std::optional<Topology> g_topology;
@@ -20,7 +22,8 @@ const std::filesystem::path& results_dir() { return g_results; }
 
 std::string case_file_name() {
   const auto* info = testing::UnitTest::GetInstance()->current_test_info();
-  std::string name = std::string(info->test_suite_name()) + "." + info->name();
+  std::string name =
+      std::string(info->test_suite_name()) + "." + info->name() + report::CaseRecorder::repeat_suffix();
   for (char& c : name)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_')) c = '_';
   return name;

@@ -1,4 +1,5 @@
 #include "vm/qemu_guest.hpp"
+#include "core/progress.hpp"
 
 #include <signal.h>
 #include <sys/stat.h>
@@ -89,6 +90,8 @@ bool QemuGuest::boot(Accelerator accel, Deadline deadline, bool probing) {
   transcript_.note("harness", fmt::format("booting guest {} under {}{}", config_.name, to_string(accel),
                                           probing ? " (probe)" : ""));
   const auto start = Clock::now();
+  const ProgressStep progress(fmt::format("booting guest {} under {}{}", config_.name, to_string(accel),
+                                          probing ? " (probe)" : ""));
   qemu_ = std::make_unique<ChildProcess>(SpawnOptions{argv, config_.name, false, std::nullopt, {}}, transcript_);
   last_pid_ = qemu_->pid();
   try {

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "case_catalog.hpp"
 #include "case_record.hpp"
 #include "core/error.hpp"
 #include "rollback/rollback_bench.hpp"
@@ -27,8 +28,7 @@ const std::string kAfterwards = "net_null1";
 class FailedHotplug : public testing::TestWithParam<CaseParam> {
  public:
   void SetUp() override {
-    const auto& c = GetParam();
-    suite::record_case("hotplug_mp rollback", c.layout.title, "rollback");
+    suite::record_catalogued_case();
   }
 
   void TearDown() override {
@@ -200,7 +200,7 @@ class FailedHotplug : public testing::TestWithParam<CaseParam> {
 
 TEST_P(FailedHotplug, Case) {
   const auto& c = GetParam();
-  if (auto why = missing_fault_reason(suite::topology()); !why.empty()) GTEST_SKIP() << why;
+  if (auto why = suite::missing_requirement(); !why.empty()) GTEST_SKIP() << why;
   transcript_.note("case", fmt::format("{} — {} (scenario: {})", c.layout.title, c.requester.id, c.layout.scenario));
   run(&FailedHotplug::build_bench);
   if (!bench_) return;
@@ -210,6 +210,9 @@ TEST_P(FailedHotplug, Case) {
   }
 }
 
+const bool kCatalogued = suite::catalogue_params("Rollback", "FailedHotplug", "Case", all_cases(), test_name, [](const CaseParam& c) {
+  return suite::CatalogEntry{"hotplug_mp rollback", c.layout.title, {"rollback"}, missing_fault_reason};
+});
 INSTANTIATE_TEST_SUITE_P(Rollback, FailedHotplug, testing::ValuesIn(all_cases()),
                          [](const testing::TestParamInfo<CaseParam>& info) { return test_name(info.param); });
 
