@@ -7,4 +7,4 @@ scripts/setup.sh || exit 2
 mkdir -p reports
 # Exclusive devices (PCI ports, the VM) are ctest resources, from the topology (cmake/MpdtsResources.cmake).
 ctest --test-dir build --output-on-failure --output-junit "$PWD/reports/ctest-junit.xml" \
-  --resource-spec-file build/mpdts-resources.json "$@"
+  --resource-spec-file "$PWD/build/mpdts-resources.json" "$@"
