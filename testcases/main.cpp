@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/case_facts.hpp"
 #include "core/cleanup_stack.hpp"
 #include "core/error.hpp"
 #include "core/journal.hpp"
@@ -84,6 +85,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   mpdts::suite::init(topology, results_dir);
+  // What the harness learns in a case (a VM's accelerator) goes into the case's record.
+  mpdts::set_case_fact_sink([](const std::string& key, const std::string& value) {
+    if (testing::UnitTest::GetInstance()->current_test_info()) testing::Test::RecordProperty(key, value);
+  });
   testing::UnitTest::GetInstance()->listeners().Append(
       new mpdts::report::CaseRecorder(results_dir, mpdts::suite::environment_snapshot(topology)));
 

@@ -1,4 +1,5 @@
 #include "vm/qemu_guest.hpp"
+#include "core/case_facts.hpp"
 #include "core/progress.hpp"
 
 #include <signal.h>
@@ -110,6 +111,7 @@ bool QemuGuest::boot(Accelerator accel, Deadline deadline, bool probing) {
                                    to_string(accel), what, e.what(), transcript_.tail(40)));
   }
   boot_seconds_ = seconds_since(start);
+  note_case_fact("accelerator", to_string(accel));  // the report's environment shows KVM or TCG
   return true;
 }
 
