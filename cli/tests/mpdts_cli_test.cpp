@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include <boost/regex.hpp>
@@ -125,6 +126,44 @@ TEST(MpdtsList, SaysWhichCasesTheTopologyCanRunAndWhyNot) {
     EXPECT_FALSE(c["labels"].empty()) << c.dump();
   }
   EXPECT_EQ(mpdts({"list", "-t", "/nonexistent.yaml"}).code, 2);
+}
+
+// `mpdts run -l LABEL` and `ctest -L LABEL` pick the same cases: every catalogued case is a ctest test
+// whose labels (testcases/CMakeLists.txt, from name patterns) are exactly the catalogue's, and every
+// conformance case ctest knows is catalogued.
+TEST(MpdtsList, LabelsAgreeWithCtest) {
+  const auto listed = mpdts({"list", "--json"});
+  ASSERT_EQ(listed.code, 0) << listed.out;
+  std::map<std::string, std::set<std::string>> catalogue;
+  for (const auto& c : nlohmann::json::parse(listed.out))
+    catalogue[c["name"].get<std::string>()] = c["labels"].get<std::set<std::string>>();
+  int code = -1;
+  const auto shown = capture_output({"/bin/sh", "-c", "ctest --test-dir " + quote(MPDTS_BUILD_DIR) + " --show-only=json-v1"}, &code);
+  ASSERT_EQ(code, 0);
+  std::map<std::string, std::set<std::string>> ctest;
+  const auto shown_json = nlohmann::json::parse(shown);  // kept: the loop below runs over a part of it
+  for (const auto& t : shown_json.at("tests")) {
+    std::set<std::string> labels;
+    for (const auto& p : t.value("properties", nlohmann::json::array()))
+      if (p["name"] == "LABELS") labels = p["value"].get<std::set<std::string>>();
+    ctest[t["name"].get<std::string>()] = labels;
+  }
+  ASSERT_GE(catalogue.size(), 60u);
+  ASSERT_GE(ctest.size(), catalogue.size()) << shown.substr(0, 400);
+  for (const auto& [name, labels] : catalogue) {
+    const auto it = ctest.find(name);
+    if (it == ctest.end()) {
+      ADD_FAILURE() << name << ": catalogued, but not a ctest test";
+      continue;
+    }
+    EXPECT_EQ(it->second, labels) << name;
+  }
+  for (const auto& [name, labels] : ctest) {
+    const auto family = name.substr(0, name.find('/'));
+    if (family == "HotplugMp" || family == "SymmetricMp" || family == "Rollback" || family == "Testpmd") {
+      EXPECT_TRUE(catalogue.count(name)) << name << ": a ctest conformance case missing from the catalogue";
+    }
+  }
 }
 
 // ---- run ----
