@@ -20,6 +20,7 @@ PACKAGES=(
   clang libclang-rt-14-dev   # the topology fuzzer: libFuzzer + AddressSanitizer (libclang-rt is only recommended)
   qemu-system-x86 qemu-utils busybox-static cpio python3.11-minimal pci.ids
   openssh-client openssh-server   # ssh nodes; the ssh tests start an sshd of their own on loopback
+  chromium libxml2-utils   # the report tests: the HTML report in headless Chromium, JUnit checked with xmllint
 )
 
 say() { echo "setup: $*"; }

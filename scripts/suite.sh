@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
 # The main job: set the machine up (idempotent), run the conformance suite on a topology (the
-# embedded default unless one is given) and write the reports.
-#   scripts/suite.sh [TOPOLOGY.yaml] [extra gtest flags, e.g. --gtest_filter='HotplugMp/*Virtual*']
+# embedded default unless one is given) through `mpdts run`, and write the reports into
+# reports/<date-time>/ (linked as reports/latest).
+#   scripts/suite.sh [TOPOLOGY.yaml] [mpdts run options, e.g. -l virtual, -f 'HotplugMp/*', -r 3]
+# (--gtest_filter=X is taken as -f X.) Exit code: mpdts run's (0 passed, 1 failures, 2 set-up or
+# topology error, 130 interrupted).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh || exit 2
 
 TOPOLOGY=topologies/embedded.yaml
-if [ $# -gt 0 ] && [[ "$1" != --* ]]; then TOPOLOGY=$1; shift; fi
-RESULTS=reports/$(date +%Y%m%d-%H%M%S)
-mkdir -p "$RESULTS"
-
-echo "mpdts: topology $TOPOLOGY, results in $RESULTS/"
-build/mpdts_cases --topology="$TOPOLOGY" --results="$RESULTS" "$@"
-rc=$?
-build/mpdts-report --results "$RESULTS" || rc=2
-ln -sfn "$(basename "$RESULTS")" reports/latest
-echo "mpdts: reports: $RESULTS/report.html  $RESULTS/junit.xml  (also reports/latest/)"
-exit $rc
+if [ $# -gt 0 ] && [[ "$1" != -* ]]; then TOPOLOGY=$1; shift; fi
+args=()
+for a in "$@"; do
+  case "$a" in
+    --gtest_filter=*) args+=(-f "${a#--gtest_filter=}") ;;
+    *) args+=("$a") ;;
+  esac
+done
+exec build/mpdts run -t "$TOPOLOGY" --reports reports "${args[@]}"

@@ -5,4 +5,6 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh || exit 2
 mkdir -p reports
-ctest --test-dir build --output-on-failure --output-junit "$PWD/reports/ctest-junit.xml" "$@"
+# Exclusive devices (PCI ports, the VM) are ctest resources, from the topology (cmake/MpdtsResources.cmake).
+ctest --test-dir build --output-on-failure --output-junit "$PWD/reports/ctest-junit.xml" \
+  --resource-spec-file "$PWD/build/mpdts-resources.json" "$@"

@@ -4,8 +4,12 @@
 //
 //   mpdts_cases [--topology=FILE] [--results=DIR] [--journal-dir=DIR] [gtest flags]
 //   (or MPDTS_TOPOLOGY / MPDTS_RESULTS / MPDTS_JOURNAL_DIR in the environment)
+//   mpdts_cases [--topology=FILE] --list-cases
+//     prints every case as JSON (name, plan, labels, whether the topology can run it and why not)
+//     from the case catalogue, after validating the topology; runs nothing, needs no root.
+// Exit codes: 0 all cases passed (or skipped), 1 a case failed, 2 invalid topology or set-up error,
+// 128+signal when interrupted (everything undone first).
 #include <gtest/gtest.h>
-#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -14,13 +18,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/case_facts.hpp"
 #include "core/cleanup_stack.hpp"
 #include "core/error.hpp"
 #include "core/journal.hpp"
 #include "journal/recovery.hpp"
 #include "mpdts/report/case_recorder.hpp"
-#include "mpdts/report/record_keys.hpp"
-#include "mpdts/report/timestamps.hpp"
+#include "case_catalog.hpp"
+#include "environment_snapshot.hpp"
 #include "suite_context.hpp"
 #include "topology/topology.hpp"
 
@@ -34,24 +39,10 @@ std::string option(int argc, char** argv, const std::string& name, const char* e
   return fallback;
 }
 
-nlohmann::json describe_run(const mpdts::Topology& t) {
-  utsname u{};
-  uname(&u);
-  char host[256] = {};
-  gethostname(host, sizeof host - 1);
-  namespace key = mpdts::report::environment_key;
-  return {
-      {std::string(key::kDpdkVersion), MPDTS_DPDK_VERSION},
-      {std::string(key::kKernel), std::string(u.sysname) + " " + u.release + " " + u.machine},
-      {std::string(key::kHostname), host},
-      {std::string(key::kStarted), mpdts::report::format_utc_timestamp(mpdts::report::now_ms_since_epoch())},
-      {"topology_name", t.name},
-      {std::string(key::kTopologyFile), t.file.string()},
-      {std::string(key::kTopologyText), t.text},
-      {"hotplug_mp", t.hotplug_mp.path.string()},
-      {"symmetric_mp", t.symmetric_mp.path.string()},
-      {"testpmd", t.testpmd.path.string()},
-  };
+bool has_flag(int argc, char** argv, const char* flag) {
+  for (int i = 1; i < argc; ++i)
+    if (std::strcmp(argv[i], flag) == 0) return true;
+  return false;
 }
 
 }  // namespace
@@ -69,6 +60,10 @@ int main(int argc, char** argv) {
   } catch (const mpdts::ConfigError& e) {
     std::cerr << "mpdts: invalid topology: " << e.what() << "\n";
     return 2;
+  }
+  if (has_flag(argc, argv, "--list-cases")) {
+    std::cout << mpdts::suite::list_cases(topology).dump(1) << std::endl;
+    return 0;
   }
   if (geteuid() != 0) {
     std::cerr << "mpdts: the cases need root (hugetlbfs mounts, network namespaces, DPDK)\n";
@@ -90,8 +85,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   mpdts::suite::init(topology, results_dir);
+  // What the harness learns in a case (a VM's accelerator) goes into the case's record.
+  mpdts::set_case_fact_sink([](const std::string& key, const std::string& value) {
+    if (testing::UnitTest::GetInstance()->current_test_info()) testing::Test::RecordProperty(key, value);
+  });
   testing::UnitTest::GetInstance()->listeners().Append(
-      new mpdts::report::CaseRecorder(results_dir, describe_run(topology)));
+      new mpdts::report::CaseRecorder(results_dir, mpdts::suite::environment_snapshot(topology)));
 
   const int rc = RUN_ALL_TESTS();
   mpdts::suite::close_nodes();  // ssh master connections, while nothing is being undone

@@ -9,6 +9,7 @@
 
 #include "node/local_node.hpp"
 #include "node/ssh_node.hpp"
+#include "mpdts/report/case_recorder.hpp"
 
 namespace mpdts::suite {
 namespace {
@@ -48,7 +49,8 @@ const std::filesystem::path& results_dir() { return g_results; }
 
 std::string case_file_name() {
   const auto* info = testing::UnitTest::GetInstance()->current_test_info();
-  std::string name = std::string(info->test_suite_name()) + "." + info->name();
+  std::string name =
+      std::string(info->test_suite_name()) + "." + info->name() + report::CaseRecorder::repeat_suffix();
   for (char& c : name)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_')) c = '_';
   return name;

@@ -3,6 +3,7 @@
 // guest's NICs with dpdk-devbind.py, a target on a virtio console driven from the host, and nothing
 // left afterwards. Needs root and QEMU; a cold image build downloads a kernel package with apt.
 #include <gtest/gtest.h>
+
 #include <signal.h>
 #include <unistd.h>
 
@@ -11,11 +12,13 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 
 #include <boost/regex.hpp>
 #include <fmt/format.h>
 
 #include "apps/testpmd_backend.hpp"
+#include "core/case_facts.hpp"
 #include "core/cleanup_stack.hpp"
 #include "core/error.hpp"
 #include "process/transcript.hpp"
@@ -157,11 +160,18 @@ TEST_F(GuestVm, ControlShellKeepsExitCodesQuotingAndDeadlines) {
   config.consoles = 2;
   std::filesystem::path work;
   pid_t qemu = -1;
+  std::map<std::string, std::string> facts;  // what the guest tells the case's record
+  set_case_fact_sink([&](const std::string& k, const std::string& v) { facts[k] = v; });
+  struct SinkReset {
+    ~SinkReset() { set_case_fact_sink({}); }
+  } sink_reset;
   {
     QemuGuest vm(config, transcript_);
     work = vm.work_dir();
     qemu = vm.qemu_pid();
     report("accelerator", to_string(vm.accelerator()) + " (" + vm.accelerator_reason() + ")");
+    // The accelerator it booted under reaches the case's record (the report shows KVM or TCG).
+    EXPECT_EQ(facts["accelerator"], to_string(vm.accelerator()));
     report("boot to control shell, no NICs", fmt::format("{:.2f}s", vm.boot_seconds()));
     std::cout << "guest boot profile:\n" << vm.boot_profile(Deadline::in(Seconds(10)));
     auto& sh = vm.shell();

@@ -9,16 +9,11 @@
 //   1  some effect could not be undone: it is said which; its journal is kept for the next try
 //   2  usage error, not root, or the journal directory cannot be read
 //   3  --dry-run only: something is left that a real run would undo
-#include <unistd.h>
-
-#include <iostream>
-
 #include <CLI/CLI.hpp>
 
 #include "core/cleanup_stack.hpp"
-#include "core/error.hpp"
 #include "core/journal.hpp"
-#include "journal/recovery.hpp"
+#include "journal/recover_report.hpp"
 
 int main(int argc, char** argv) {
   mpdts::install_signal_cleanup();  // the `ip` and dpdk-devbind.py it runs are stopped on Ctrl-C
@@ -38,22 +33,6 @@ int main(int argc, char** argv) {
     const int rc = app.exit(e);
     return rc == 0 ? 0 : 2;
   }
-  if (::geteuid() != 0) {
-    std::cerr << "mpdts-recover: must run as root (it kills processes, unmounts, deletes netns, binds PCI)\n";
-    return 2;
-  }
   options.dir = dir;
-  options.say = [](const std::string& line) { std::cout << line << std::endl; };
-  try {
-    const auto r = mpdts::recovery::recover(options);
-    std::cout << "mpdts-recover: " << r.dead_journals << " journal(s) of dead harnesses, " << r.live_journals
-              << " of live ones left alone; " << r.undone << (options.dry_run ? " effect(s) to undo, " : " undone, ")
-              << r.already_gone << " already gone, " << r.failed << " failed\n";
-    if (r.failed > 0) return 1;
-    if (options.dry_run && r.anything_to_do()) return 3;
-    return 0;
-  } catch (const mpdts::HarnessError& e) {
-    std::cerr << "mpdts-recover: " << e.what() << "\n";
-    return 2;
-  }
+  return mpdts::recovery::recover_and_report(options, "mpdts-recover");
 }

@@ -1,4 +1,5 @@
 #include "vm/guest_image.hpp"
+#include "core/progress.hpp"
 
 #include <fmt/format.h>
 
@@ -24,6 +25,7 @@ GuestImage build_guest_image(const GuestImageOptions& options, Deadline deadline
   for (const auto& t : options.targets) argv.push_back(t.string());
 
   const auto start = Clock::now();
+  const ProgressStep progress("building the guest image (vm/build-guest.sh)");
   const auto result = run_command(argv, deadline, &transcript);
   GuestImage image;
   image.took = Clock::now() - start;

@@ -1,4 +1,6 @@
 #include "vm/qemu_guest.hpp"
+#include "core/case_facts.hpp"
+#include "core/progress.hpp"
 
 #include <signal.h>
 #include <sys/stat.h>
@@ -89,6 +91,8 @@ bool QemuGuest::boot(Accelerator accel, Deadline deadline, bool probing) {
   transcript_.note("harness", fmt::format("booting guest {} under {}{}", config_.name, to_string(accel),
                                           probing ? " (probe)" : ""));
   const auto start = Clock::now();
+  const ProgressStep progress(fmt::format("booting guest {} under {}{}", config_.name, to_string(accel),
+                                          probing ? " (probe)" : ""));
   qemu_ = std::make_unique<ChildProcess>(SpawnOptions{argv, config_.name, false, std::nullopt, {}}, transcript_);
   last_pid_ = qemu_->pid();
   try {
@@ -107,6 +111,7 @@ bool QemuGuest::boot(Accelerator accel, Deadline deadline, bool probing) {
                                    to_string(accel), what, e.what(), transcript_.tail(40)));
   }
   boot_seconds_ = seconds_since(start);
+  note_case_fact("accelerator", to_string(accel));  // the report's environment shows KVM or TCG
   return true;
 }
 

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "case_catalog.hpp"
 #include "case_record.hpp"
 #include "core/error.hpp"
 #include "hotplug/hotplug_bench.hpp"
@@ -22,8 +23,7 @@ class Plan : public testing::TestWithParam<CaseParam> {
   // Public so the TEST_P body (a subclass) can name the step functions.
  public:
   void SetUp() override {
-    const auto& c = GetParam();
-    suite::record_case("hotplug_mp", c.plan.title, "hotplug," + device_label(c.plan.device));
+    suite::record_catalogued_case();
   }
 
   void TearDown() override {
@@ -137,7 +137,7 @@ class Plan : public testing::TestWithParam<CaseParam> {
 
 TEST_P(Plan, Case) {
   const auto& c = GetParam();
-  if (auto why = missing_device_reason(suite::topology(), c.plan.device); !why.empty()) GTEST_SKIP() << why;
+  if (auto why = suite::missing_requirement(); !why.empty()) GTEST_SKIP() << why;
   transcript_.note("case", fmt::format("{} — {}", c.plan.title, c.direction.id));
   phases_.enter("start");
   run(&Plan::build_bench);
@@ -149,6 +149,10 @@ TEST_P(Plan, Case) {
   }
 }
 
+const bool kCatalogued = suite::catalogue_params("HotplugMp", "Plan", "Case", all_cases(), test_name, [](const CaseParam& c) {
+  return suite::CatalogEntry{"hotplug_mp", c.plan.title, {"hotplug", device_label(c.plan.device)},
+                             [device = c.plan.device](const Topology& t) { return missing_device_reason(t, device); }};
+});
 INSTANTIATE_TEST_SUITE_P(HotplugMp, Plan, testing::ValuesIn(all_cases()),
                          [](const testing::TestParamInfo<CaseParam>& info) { return test_name(info.param); });
 

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "case_catalog.hpp"
 #include "case_record.hpp"
 #include "core/error.hpp"
 #include "rollback/rollback_bench.hpp"
@@ -28,8 +29,7 @@ const std::string kAfterwards = "net_null1";
 class FailedHotplug : public testing::TestWithParam<CaseParam> {
  public:
   void SetUp() override {
-    const auto& c = GetParam();
-    suite::record_case("hotplug_mp rollback", c.layout.title, "rollback");
+    suite::record_catalogued_case();
   }
 
   void TearDown() override {
@@ -199,7 +199,7 @@ class FailedHotplug : public testing::TestWithParam<CaseParam> {
 
 TEST_P(FailedHotplug, Case) {
   const auto& c = GetParam();
-  if (auto why = missing_fault_reason(suite::topology()); !why.empty()) GTEST_SKIP() << why;
+  if (auto why = suite::missing_requirement(); !why.empty()) GTEST_SKIP() << why;
   transcript_.note("case", fmt::format("{} — {} (scenario: {})", c.layout.title, c.requester.id, c.layout.scenario));
   phases_.enter("start");  // the bench; the processes start within the steps
   run(&FailedHotplug::build_bench);
@@ -211,6 +211,9 @@ TEST_P(FailedHotplug, Case) {
   }
 }
 
+const bool kCatalogued = suite::catalogue_params("Rollback", "FailedHotplug", "Case", all_cases(), test_name, [](const CaseParam& c) {
+  return suite::CatalogEntry{"hotplug_mp rollback", c.layout.title, {"rollback"}, missing_fault_reason};
+});
 INSTANTIATE_TEST_SUITE_P(Rollback, FailedHotplug, testing::ValuesIn(all_cases()),
                          [](const testing::TestParamInfo<CaseParam>& info) { return test_name(info.param); });
 

@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include "core/progress.hpp"
+#include "case_catalog.hpp"
 #include "case_record.hpp"
 #include "core/error.hpp"
 #include "phase_clock.hpp"
@@ -34,7 +36,7 @@ constexpr Seconds kTrafficBudget{30};
 
 class Forwarding : public testing::TestWithParam<ForwardingCase> {
  public:
-  void SetUp() override { suite::record_case(kPlan, kPlanCase, "symmetric"); }
+  void SetUp() override { suite::record_catalogued_case(); }
 
   void TearDown() override {
     std::vector<std::string> made;
@@ -96,6 +98,7 @@ class Forwarding : public testing::TestWithParam<ForwardingCase> {
   // Every process forwards: let a bounded amount of traffic through every queue.
   void run_traffic() {
     const int n = GetParam().processes;
+    const ProgressStep progress(fmt::format("traffic: {} packets per queue through {} processes", kTrafficPerQueue, n));
     const auto base = bench_->traffic().tx_queue_packets();
     const auto w = bench_->watch(
         [&](const QueueCounts& c) {
@@ -169,7 +172,7 @@ class Forwarding : public testing::TestWithParam<ForwardingCase> {
 };
 
 TEST_P(Forwarding, Case) {
-  if (auto why = missing_device_reason(suite::topology()); !why.empty()) GTEST_SKIP() << why;
+  if (auto why = suite::missing_requirement(); !why.empty()) GTEST_SKIP() << why;
   transcript_.note(
       "case", fmt::format("{}: {} processes, -p {:x}", kPlanCase, GetParam().processes, SymmetricBench::kPortMask));
   phases_.enter("start");  // sandbox and testpmd; the processes start within the steps
@@ -179,6 +182,12 @@ TEST_P(Forwarding, Case) {
   run(&Forwarding::forwarding_case);
 }
 
+const bool kCatalogued = suite::catalogue_params(
+    "SymmetricMp", "Forwarding", "Case", forwarding_cases(), [](const ForwardingCase& c) { return c.id; },
+    [](const ForwardingCase&) {
+      return suite::CatalogEntry{kPlan, kPlanCase, {"symmetric"},
+                                 [](const Topology& t) { return missing_device_reason(t); }};
+    });
 INSTANTIATE_TEST_SUITE_P(SymmetricMp, Forwarding, testing::ValuesIn(forwarding_cases()),
                          [](const testing::TestParamInfo<ForwardingCase>& info) { return info.param.id; });
 

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "case_catalog.hpp"
 #include "case_record.hpp"
 #include "core/error.hpp"
 #include "phase_clock.hpp"
@@ -29,8 +30,7 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
  public:
   void SetUp() override {
     const auto& c = GetParam();
-    suite::record_case("testpmd_port_hotplug", c.title,
-                       c.device == Device::Physical ? "testpmd,physical" : "testpmd");
+    suite::record_catalogued_case();
     ledger_.emplace(c.known_findings);
   }
 
@@ -295,7 +295,7 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
 
 TEST_P(PortHotplug, Case) {
   const auto& c = GetParam();
-  if (auto why = missing_device_reason(suite::topology(), c.device); !why.empty()) GTEST_SKIP() << why;
+  if (auto why = suite::missing_requirement(); !why.empty()) GTEST_SKIP() << why;
   transcript_.note("case", fmt::format("{} — {}", c.title, test_name(c)));
   phases_.enter("start");  // the bench; testpmd starts within the steps
   try {
@@ -314,6 +314,12 @@ TEST_P(PortHotplug, Case) {
   }
 }
 
+const bool kCatalogued = suite::catalogue_params("Testpmd", "PortHotplug", "Case", all_cases(), test_name, [](const TestpmdCase& c) {
+  return suite::CatalogEntry{
+      "testpmd_port_hotplug", c.title,
+      c.device == Device::Physical ? std::vector<std::string>{"testpmd", "physical"} : std::vector<std::string>{"testpmd"},
+      [device = c.device](const Topology& t) { return missing_device_reason(t, device); }};
+});
 INSTANTIATE_TEST_SUITE_P(Testpmd, PortHotplug, testing::ValuesIn(all_cases()),
                          [](const testing::TestParamInfo<TestpmdCase>& info) { return test_name(info.param); });
 

@@ -56,7 +56,15 @@ bool has_failure(const std::vector<TestPart>& parts) {
   return false;
 }
 
+std::string g_repeat_suffix;
+
 }  // namespace
+
+const std::string& CaseRecorder::repeat_suffix() { return g_repeat_suffix; }
+
+void CaseRecorder::OnTestIterationStart(const testing::UnitTest&, int iteration) {
+  g_repeat_suffix = GTEST_FLAG_GET(repeat) == 1 ? "" : "#" + std::to_string(iteration + 1);
+}
 
 CaseRecorder::CaseRecorder(std::filesystem::path results_dir, nlohmann::json environment)
     : results_dir_(std::move(results_dir)) {
@@ -83,14 +91,15 @@ void CaseRecorder::write_record_or_complain(const CaseRecord& record) const {
 void CaseRecorder::OnTestStart(const testing::TestInfo& test_info) {
   current_test_start_ms_ = now_ms_since_epoch();
   write_record_or_complain(unfinished_case_record(test_info.test_suite_name(),
-                                                  test_info.name(), current_test_start_ms_));
+                                                  test_info.name() + g_repeat_suffix,
+                                                  current_test_start_ms_));
 }
 
 void CaseRecorder::OnTestEnd(const testing::TestInfo& test_info) {
   const testing::TestResult& result = *test_info.result();
   FinishedTest test;
   test.suite = test_info.test_suite_name();
-  test.name = test_info.name();
+  test.name = test_info.name() + g_repeat_suffix;
   test.parts = parts_of(result);
   // Tests skipped because SetUpTestSuite() failed have no start time of their own.
   test.start_ms = result.start_timestamp() != 0 ? result.start_timestamp()

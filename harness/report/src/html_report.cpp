@@ -19,7 +19,7 @@ std::string h(std::string_view text) { return escape_markup(text); }
 // No '<' or '&' in here: the page is also well-formed XML, and its tests parse it so.
 constexpr std::string_view kStyle = R"css(
 :root { --passed: #1a7f37; --failed: #cf222e; --skipped: #9a6700; --muted: #57606a;
-        --line: #d0d7de; --code-bg: #f6f8fa; }
+        --line: #d0d7de; --code-bg: #f6f8fa; --finding: #8250df; }
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
        margin: 0 auto; max-width: 80rem; padding: 0 1.5rem 3rem; color: #1f2328; }
 h1 { margin: 0; font-size: 1.6rem; }
@@ -57,6 +57,12 @@ td.name code { overflow-wrap: anywhere; }
 .badge.passed { background: var(--passed); }
 .badge.failed { background: var(--failed); }
 .badge.skipped { background: var(--skipped); }
+.badge.finding { background: var(--finding); margin-left: .3rem; }
+ul.counts li.finding .number { color: var(--finding); }
+article.finding { border: 1px solid var(--finding); border-left-width: 5px; border-radius: 6px;
+                  padding: .6rem 1rem; margin: .8rem 0; }
+table.expected-seen td { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+                         font-size: 13px; white-space: pre-wrap; }
 tr.failed td { background: #fff5f5; }
 .label { display: inline-block; border: 1px solid var(--line); border-radius: 1rem;
          padding: 0 .45rem; margin: 0 .2rem .2rem 0; font-size: .8rem; }
@@ -73,6 +79,15 @@ nav a { margin-right: 1rem; }
 section.warnings { border: 1px solid var(--skipped); border-radius: 6px; padding: 0 1rem .5rem; }
 footer { margin-top: 3rem; border-top: 1px solid var(--line); padding-top: .5rem; }
 )css";
+
+// A case that passed only because a recorded DPDK finding occurred: visible in every row.
+std::string finding_badge(const CaseRecord& record) {
+  const auto findings = known_findings(record);
+  if (findings.empty()) return {};
+  std::string checks;
+  for (const auto& [check, text] : findings) checks += (checks.empty() ? "" : ", ") + check;
+  return fmt::format("<span class=\"badge finding\" title=\"known DPDK finding: {}\">FINDING</span>", h(checks));
+}
 
 std::string status_badge(CaseStatus status) {
   const std::string_view name = to_string(status);
@@ -160,6 +175,7 @@ std::string summary_section(const RunResults& run, const Tally& total) {
   count("failed", total.failed, "failed");
   count("skipped", total.skipped, "skipped");
   count("total", total.total(), "cases in total");
+  count("finding", total.with_findings, "passed with a known DPDK finding");
   html += "</ul>\n";
 
   std::string timing = "Time spent in cases: <span id=\"total-time\">" +
@@ -210,7 +226,7 @@ std::string tally_table(std::string_view id, std::string_view title, std::string
   return html + "</tbody>\n</table>\n</section>\n";
 }
 
-std::string environment_section(const nlohmann::json& environment) {
+std::string environment_section(const nlohmann::json& environment, const std::vector<CaseRecord>& cases) {
   std::string html = "<section id=\"environment\">\n<h2>Environment</h2>\n";
   if (environment.empty()) return html + "<p class=\"muted\">No environment was recorded.</p>\n</section>\n";
 
@@ -223,6 +239,16 @@ std::string environment_section(const nlohmann::json& environment) {
   row("Topology file", env_string(environment, environment_key::kTopologyFile));
   if (environment.contains(environment_key::kAccelerator)) {
     row("Accelerator", env_string(environment, environment_key::kAccelerator));
+  } else if (const auto used = accelerators(cases); !used.empty()) {
+    std::string list;
+    for (const auto& a : used) list += (list.empty() ? "" : ", ") + a;
+    row("VM accelerator", list);
+  } else {
+    row("VM accelerator", "no VM ran");
+  }
+  if (environment.contains(environment_key::kCpu)) row("CPU", env_string(environment, environment_key::kCpu));
+  if (environment.contains(environment_key::kHugepages)) {
+    row("Hugepages", env_string(environment, environment_key::kHugepages));
   }
   row("Host", env_string(environment, environment_key::kHostname));
   row("Started", readable_time(env_string(environment, environment_key::kStarted)));
@@ -230,7 +256,8 @@ std::string environment_section(const nlohmann::json& environment) {
     if (key == environment_key::kDpdkVersion || key == environment_key::kKernel ||
         key == environment_key::kTopologyFile || key == environment_key::kTopologyText ||
         key == environment_key::kAccelerator || key == environment_key::kHostname ||
-        key == environment_key::kStarted) {
+        key == environment_key::kStarted || key == environment_key::kCpu ||
+        key == environment_key::kHugepages) {
       continue;
     }
     const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
@@ -269,6 +296,12 @@ std::string failure_article(const CaseRecord& record, const TranscriptSource& tr
     // Verbatim, so gtest's aligned "Expected ... Which is: ..." lines stay aligned.
     html += "<pre class=\"failure-message\">" + h(failure.message) + "</pre>\n";
   }
+  const auto expected = record.properties.find("expected");
+  const auto seen = record.properties.find("seen");
+  if (expected != record.properties.end() && seen != record.properties.end()) {
+    html += "<table class=\"expected-seen\"><thead><tr><th>Expected</th><th>Seen</th></tr></thead>\n<tbody><tr><td>" +
+            h(expected->second) + "</td><td>" + h(seen->second) + "</td></tr></tbody></table>\n";
+  }
   if (!record.properties.empty()) {
     html += "<dl class=\"properties\">\n";
     for (const auto& [key, value] : record.properties) {
@@ -290,10 +323,29 @@ std::string failures_section(const RunResults& run, const Tally& total,
   return html + "</section>\n";
 }
 
+std::string findings_section(const RunResults& run, const Tally& total) {
+  std::string html = fmt::format(
+      "<section id=\"findings\">\n<h2>Known DPDK findings ({})</h2>\n"
+      "<p class=\"muted\">Cases that passed because a check failed exactly as recorded for this DPDK "
+      "version; they fail once the finding stops occurring.</p>\n",
+      total.with_findings);
+  if (total.with_findings == 0) return html + "<p>No case passed on a known finding.</p>\n</section>\n";
+  for (const CaseRecord& record : run.cases) {
+    const auto findings = known_findings(record);
+    if (findings.empty() || record.status != CaseStatus::kPassed) continue;
+    html += fmt::format("<article class=\"finding\">\n<h3><a href=\"#{}\"><code>{}</code></a></h3>\n<dl class=\"properties\">\n",
+                        h(case_anchor(record)), h(record.full_name));
+    for (const auto& [check, text] : findings)
+      html += "<dt><code>" + h(check) + "</code></dt><dd><pre>" + h(text) + "</pre></dd>\n";
+    html += "</dl>\n</article>\n";
+  }
+  return html + "</section>\n";
+}
+
 std::string case_row(const CaseRecord& record, const TranscriptSource& transcripts) {
   std::string html = fmt::format("<tr class=\"{}\" id=\"{}\">\n<td>{}</td>\n<td class=\"name\"><code>{}</code>",
                                  to_string(record.status), h(case_anchor(record)),
-                                 status_badge(record.status), h(record.full_name));
+                                 status_badge(record.status) + finding_badge(record), h(record.full_name));
   if (record.status == CaseStatus::kFailed) {
     html += fmt::format(" <a href=\"#{}\">(failure)</a>", h(failure_anchor(record)));
   } else if (record.status == CaseStatus::kSkipped) {
@@ -335,15 +387,17 @@ std::string render_html_report(const RunResults& run, const TranscriptSource& tr
   html += fmt::format(
       "<nav><a href=\"#summary\">Summary</a><a href=\"#by-plan\">By plan</a>"
       "<a href=\"#by-label\">By label</a><a href=\"#environment\">Environment</a>"
-      "<a href=\"#failures\">Failures ({})</a><a href=\"#cases\">All cases ({})</a></nav>\n",
-      total.failed, total.total());
+      "<a href=\"#failures\">Failures ({})</a><a href=\"#findings\">Findings ({})</a>"
+      "<a href=\"#cases\">All cases ({})</a></nav>\n",
+      total.failed, total.with_findings, total.total());
   html += "<main>\n";
   html += summary_section(run, total);
   html += warnings_section(run);
   html += tally_table("by-plan", "By plan", "Plan", tally_by_plan(run.cases));
   html += tally_table("by-label", "By label", "Label", tally_by_label(run.cases));
-  html += environment_section(run.environment);
+  html += environment_section(run.environment, run.cases);
   html += failures_section(run, total, transcripts);
+  html += findings_section(run, total);
   html += cases_section(run, transcripts);
   html += "</main>\n";
   html += "<footer class=\"muted\">" + h(summary_line(total)) +

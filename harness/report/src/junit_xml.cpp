@@ -89,6 +89,15 @@ std::string testcase_element(const CaseRecord& record, const TranscriptSource& t
   std::string xml = fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{}\">\n",
                                 attribute(record.suite), attribute(record.name),
                                 seconds(record.duration_s));
+  // A case that passed because a recorded DPDK finding occurred says so where CI keeps it (Jenkins:
+  // junit keepProperties); the HTML report shows it as a FINDING badge.
+  if (const auto findings = known_findings(record); !findings.empty()) {
+    xml += "      <properties>\n";
+    for (const auto& [check, text] : findings)
+      xml += fmt::format("        <property name=\"{}{}]\" value=\"{}\"/>\n", property::kKnownFindingPrefix,
+                         attribute(check), attribute(text));
+    xml += "      </properties>\n";
+  }
   if (record.status == CaseStatus::kFailed) {
     const std::string message =
         record.failures.empty() ? "failed" : headline(record.failures.front().message);

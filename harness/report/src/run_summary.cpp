@@ -5,17 +5,38 @@
 
 #include <fmt/format.h>
 
+#include "mpdts/report/record_keys.hpp"
 #include "mpdts/report/timestamps.hpp"
 
 namespace mpdts::report {
 
 void Tally::add(const CaseRecord& record) {
   switch (record.status) {
-    case CaseStatus::kPassed: ++passed; break;
+    case CaseStatus::kPassed:
+      ++passed;
+      if (!known_findings(record).empty()) ++with_findings;
+      break;
     case CaseStatus::kFailed: ++failed; break;
     case CaseStatus::kSkipped: ++skipped; break;
   }
   seconds += record.duration_s;
+}
+
+std::map<std::string, std::string> known_findings(const CaseRecord& record) {
+  const std::string prefix = property::kKnownFindingPrefix;
+  std::map<std::string, std::string> out;
+  for (const auto& [key, value] : record.properties)
+    if (key.size() > prefix.size() + 1 && key.compare(0, prefix.size(), prefix) == 0 && key.back() == ']')
+      out.emplace(key.substr(prefix.size(), key.size() - prefix.size() - 1), value);
+  return out;
+}
+
+std::vector<std::string> accelerators(const std::vector<CaseRecord>& records) {
+  std::vector<std::string> out;
+  for (const CaseRecord& record : records)
+    if (const auto it = record.properties.find(property::kAccelerator); it != record.properties.end())
+      if (std::find(out.begin(), out.end(), it->second) == out.end()) out.push_back(it->second);
+  return out;
 }
 
 Tally tally(const std::vector<CaseRecord>& records) {

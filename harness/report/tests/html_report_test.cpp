@@ -160,5 +160,23 @@ TEST(HtmlReportAllSkippedTest, VerdictDoesNotSayPassed) {
   EXPECT_EQ(parsed.root.find_by_id("verdict")->all_text(), "NOTHING RAN: all 2 cases skipped");
 }
 
+TEST(HtmlReportFindingTest, APassOnAKnownFindingIsBadgedAndCounted) {
+  RunResults run = test::sample_run();
+  run.cases[0].properties = {{"known_finding[duplicate-attach]", "not refused"}};
+  const test::XmlParse parsed = test::parse_xml(render_html_report(run, test::transcripts_from({})));
+  ASSERT_TRUE(parsed.well_formed) << parsed.error;
+  EXPECT_EQ(parsed.root.find_by_id("count-finding")->all_text(), "1");
+  EXPECT_EQ(parsed.root.find_by_id("count-passed")->all_text(), "1");  // still a pass
+  EXPECT_THAT(parsed.root.find_by_id("findings")->all_text(), HasSubstr("not refused"));
+  int badges = 0;
+  for (const test::XmlElement* span : parsed.root.descendants("span"))
+    if (const std::string* c = span->attribute("class"); c && *c == "badge finding") ++badges;
+  EXPECT_EQ(badges, 1);
+
+  run.cases[0].properties.clear();
+  const test::XmlParse plain = test::parse_xml(render_html_report(run, test::transcripts_from({})));
+  EXPECT_EQ(plain.root.find_by_id("count-finding")->all_text(), "0");
+}
+
 }  // namespace
 }  // namespace mpdts::report

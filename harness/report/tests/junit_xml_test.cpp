@@ -161,5 +161,22 @@ TEST(JunitXmlMultiLineFailureTest, MessageAttributeSkipsGtestsBareFailedLine) {
             "secondary exited with status 3");
 }
 
+// A case that passed because a recorded DPDK finding occurred carries it as a test case property;
+// other properties of a record stay out of the JUnit.
+TEST(JunitXmlFindingTest, AKnownFindingIsATestCaseProperty) {
+  RunResults run = test::sample_run();
+  run.cases[0].properties = {{"known_finding[duplicate-attach]", "not refused\nObserved: attached"},
+                             {"device", "net_null0"}};
+  const test::XmlParse parsed = test::parse_xml(render_junit_xml(run, test::transcripts_from({})));
+  ASSERT_TRUE(parsed.well_formed) << parsed.error;
+  const auto testcases = parsed.root.descendants("testcase");
+  const auto properties = testcases.front()->descendants("property");
+  ASSERT_EQ(properties.size(), 1u);
+  EXPECT_EQ(*properties.front()->attribute("name"), "known_finding[duplicate-attach]");
+  EXPECT_EQ(*properties.front()->attribute("value"), "not refused\nObserved: attached");
+  EXPECT_TRUE(testcases.front()->descendants("failure").empty());
+  EXPECT_TRUE(testcases[1]->descendants("properties").empty());
+}
+
 }  // namespace
 }  // namespace mpdts::report

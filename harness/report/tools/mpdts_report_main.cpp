@@ -12,13 +12,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "mpdts/report/atomic_file.hpp"
-#include "mpdts/report/html_report.hpp"
-#include "mpdts/report/junit_xml.hpp"
-#include "mpdts/report/results_layout.hpp"
-#include "mpdts/report/results_loader.hpp"
-#include "mpdts/report/run_summary.hpp"
-#include "mpdts/report/transcripts.hpp"
+#include "mpdts/report/render_run.hpp"
 
 namespace {
 
@@ -46,31 +40,21 @@ int main(int argc, char** argv) {
     app.exit(error);
     return kBadInput;
   }
-  if (junit_path.empty()) junit_path = results_dir / "junit.xml";
-  if (html_path.empty()) html_path = results_dir / "report.html";
-
-  RunResults run;
+  RenderedRun rendered;
   try {
-    run = load_results(results_dir);
+    rendered = render_results_dir(results_dir, junit_path, html_path);
   } catch (const ResultsDirError& error) {
     std::cerr << "mpdts-report: " << error.what() << "\n";
     return kBadInput;
-  }
-  for (const std::string& warning : run.warnings) {
-    std::cerr << "mpdts-report: warning: " << warning << "\n";
-  }
-
-  const TranscriptSource transcripts = transcripts_in(results_dir);
-  try {
-    write_file_atomically(junit_path, render_junit_xml(run, transcripts));
-    write_file_atomically(html_path, render_html_report(run, transcripts));
   } catch (const std::exception& error) {
     std::cerr << "mpdts-report: " << error.what() << "\n";
     return kCannotWrite;
   }
-
-  std::cout << "JUnit XML: " << junit_path.string() << "\n"
-            << "HTML report: " << html_path.string() << "\n"
-            << summary_line(tally(run.cases)) << std::endl;
+  for (const std::string& warning : rendered.run.warnings) {
+    std::cerr << "mpdts-report: warning: " << warning << "\n";
+  }
+  std::cout << "JUnit XML: " << rendered.junit.string() << "\n"
+            << "HTML report: " << rendered.html.string() << "\n"
+            << summary_line(rendered.tally) << std::endl;
   return 0;
 }

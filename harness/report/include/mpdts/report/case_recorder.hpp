@@ -32,6 +32,8 @@ class CaseRecorder : public testing::EmptyTestEventListener {
 
   // Writes a provisional failed record: if the process dies before OnTestEnd, the
   // report still shows the case, as failed because it did not finish.
+  // Under --gtest_repeat=N (N != 1) every iteration's records are kept: names get "#<iteration>".
+  void OnTestIterationStart(const testing::UnitTest& unit_test, int iteration) override;
   void OnTestStart(const testing::TestInfo& test_info) override;
   void OnTestEnd(const testing::TestInfo& test_info) override;
   // Failures in TearDownTestSuite() happen after the suite's last test ended; they
@@ -42,6 +44,10 @@ class CaseRecorder : public testing::EmptyTestEventListener {
   void OnTestProgramEnd(const testing::UnitTest& unit_test) override;
 
   const std::filesystem::path& results_dir() const { return results_dir_; }
+
+  // "" unless tests are repeated; then "#1", "#2", ... for the running iteration. Whatever else
+  // names files after a case (its transcript) appends it too.
+  static const std::string& repeat_suffix();
 
  private:
   void write_record_or_complain(const CaseRecord& record) const;

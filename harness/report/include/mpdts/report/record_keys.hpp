@@ -18,6 +18,12 @@ inline constexpr const char* kTranscriptFile = "transcript_file"; // relative to
 // plan's steps, quit included), cleanup (everything stopped and undone), vm_boot (a guest booting).
 inline constexpr const char* kPhasePrefix = "phase_";
 inline constexpr const char* kPhaseSuffix = "_s";
+// A case that boots a VM records the accelerator it got ("kvm", "tcg"); the reports show it with
+// the environment (a run may have none).
+inline constexpr const char* kAccelerator = "accelerator";
+// A case that passes only because a recorded DPDK finding occurred records one property per
+// finding: "known_finding[<check id>]" = what the DPDK version does instead, and what was seen.
+inline constexpr const char* kKnownFindingPrefix = "known_finding[";
 }  // namespace property
 
 // Keys of environment.json that the reports show by name. Other keys are shown too,
@@ -30,6 +36,8 @@ inline constexpr std::string_view kTopologyText = "topology_text";  // its conte
 inline constexpr std::string_view kAccelerator = "accelerator";     // e.g. "kvm", "tcg"
 inline constexpr std::string_view kHostname = "hostname";
 inline constexpr std::string_view kStarted = "started";             // ISO 8601 UTC
+inline constexpr std::string_view kCpu = "cpu";                     // model name and online count
+inline constexpr std::string_view kHugepages = "hugepages";         // total, free, size (at the start)
 }  // namespace environment_key
 
 }  // namespace mpdts::report

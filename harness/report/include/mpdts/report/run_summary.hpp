@@ -14,6 +14,7 @@ struct Tally {
   int passed = 0;
   int failed = 0;
   int skipped = 0;
+  int with_findings = 0;  // passed cases that passed because a recorded DPDK finding occurred
   double seconds = 0.0;  // sum of case durations
 
   int total() const { return passed + failed + skipped; }
@@ -21,6 +22,13 @@ struct Tally {
 };
 
 Tally tally(const std::vector<CaseRecord>& records);
+
+// The recorded DPDK findings that occurred in a case (its "known_finding[<check>]" properties):
+// check id -> what the DPDK version does instead, and what was seen.
+std::map<std::string, std::string> known_findings(const CaseRecord& record);
+
+// The accelerators of the cases that booted a VM ("tcg", "kvm"...), each once, in case order.
+std::vector<std::string> accelerators(const std::vector<CaseRecord>& records);
 // Cases without a plan are counted under "(no plan)".
 std::map<std::string, Tally> tally_by_plan(const std::vector<CaseRecord>& records);
 // A case counts once under each of its labels; cases without labels under "(no label)".
