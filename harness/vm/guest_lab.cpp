@@ -254,4 +254,41 @@ void GuestLab::stop_traffic() {
     throw HarnessError("testpmd did not confirm 'stop':\n" + reply);
 }
 
+std::string missing_lab_reason(const Topology& t) {
+  if (!t.vm)
+    return fmt::format("topology '{}' has no 'vm' section: the guest's cases run on a VM topology "
+                       "(topologies/vm.yaml)",
+                       t.name);
+  return "";
+}
+
+GuestLabCase::GuestLabCase(const Topology& topology, Transcript& transcript)
+    : lab_(GuestLab::shared(topology, &transcript)), attached_(lab_, transcript) {
+  const auto problems = lab_.check_clean();
+  if (problems.empty()) return;
+  std::string text;
+  for (const auto& p : problems) text += "\n  " + p;
+  std::string cleaned;
+  try {
+    for (const auto& d : lab_.force_clean()) cleaned += "\n  " + d;
+  } catch (const std::exception& e) {
+    cleaned += std::string("\n  cleaning failed: ") + e.what();
+  }
+  throw HarnessError(fmt::format("the VM lab is not in its clean state at the start of the case (an earlier case "
+                                 "left it so):{}\ncleaned up:{}",
+                                 text, cleaned));
+}
+
+std::vector<std::string> GuestLabCase::finish() {
+  std::vector<std::string> problems;
+  try {
+    lab_.stop_traffic();
+    problems = lab_.check_clean();
+    if (!problems.empty()) lab_.force_clean();
+  } catch (const std::exception& e) {
+    problems.push_back(std::string("the end-of-case check of the VM lab failed: ") + e.what());
+  }
+  return problems;
+}
+
 }  // namespace mpdts

@@ -115,4 +115,28 @@ class GuestLab {
   std::vector<bool> console_busy_;  // index n-1: /dev/hvcN
 };
 
+// Why `topology` has no lab for the guest's cases, or "" when it has one.
+std::string missing_lab_reason(const Topology& topology);
+
+// One case's use of the shared lab: the lab's transcript goes into the case's while the case runs,
+// and the lab must be in its clean state when the case starts (if not, the case fails, after the
+// lab was brought back to it) and when it ends.
+class GuestLabCase {
+ public:
+  // Boots the lab on first use (its boot then shows in this case's transcript). Throws HarnessError
+  // when the lab is not in its clean state.
+  GuestLabCase(const Topology& topology, Transcript& transcript);
+
+  GuestLab& lab() { return lab_; }
+  GuestShell& shell() { return lab_.shell(); }
+
+  // The end-of-case check, after the case's processes, bindings and sandbox are gone (testpmd's
+  // forwarding is stopped first): what departs from the clean state (and was then cleaned up).
+  std::vector<std::string> finish();
+
+ private:
+  GuestLab& lab_;
+  GuestLab::Attached attached_;
+};
+
 }  // namespace mpdts

@@ -71,8 +71,8 @@ std::uint64_t queue_count(const QueueCounts& counts, int port, int queue) {
 SymmetricBench::SymmetricBench(const Topology& topology, int processes, Transcript& transcript, Where where)
     : topology_(topology), processes_(processes), transcript_(transcript), ports_(mask_ports(kPortMask)) {
   if (where == Where::Guest) {
-    if (!topology.vm) throw HarnessError(vm::missing_lab_reason(topology));
-    lab_case_ = std::make_unique<vm::LabCase>(topology, transcript_);
+    if (!topology.vm) throw HarnessError(missing_lab_reason(topology));
+    lab_case_ = std::make_unique<GuestLabCase>(topology, transcript_);
     auto& lab = lab_case_->lab();
     auto& shell = lab_case_->shell();
     if (static_cast<std::size_t>(processes_) > static_cast<std::size_t>(lab.settings().vhost_user.front().queues))

@@ -23,7 +23,7 @@
 #include "topology/topology.hpp"
 #include "vm/guest_binding.hpp"
 #include "vm/guest_sandbox.hpp"
-#include "vm/lab_case.hpp"
+#include "vm/guest_lab.hpp"
 
 namespace mpdts::symmetric {
 
@@ -42,6 +42,7 @@ class SymmetricBench {
 
   TestpmdTraffic& traffic() { return *traffic_; }
   bool in_guest() const { return lab_case_ != nullptr; }
+  GuestLab* lab() { return lab_case_ ? &lab_case_->lab() : nullptr; }
   // testpmd's counters for this case: per-queue TX, and TX-packets per testpmd port.
   QueueCounts queue_packets();
   std::map<int, std::uint64_t> sent_packets();
@@ -83,7 +84,7 @@ class SymmetricBench {
   std::vector<std::string> made_;
   std::vector<std::string> pci_allow_;  // in the guest: the two ports
   // Declaration order is teardown order reversed: processes go first, the sandbox last.
-  std::unique_ptr<vm::LabCase> lab_case_;
+  std::unique_ptr<GuestLabCase> lab_case_;
   std::unique_ptr<GuestSandbox> guest_sandbox_;
   std::unique_ptr<GuestPciBinding> guest_binding_;
   std::unique_ptr<EalSandbox> sandbox_;

@@ -51,9 +51,10 @@ class Steps {
       ADD_FAILURE() << w.exited;
     else
       ADD_FAILURE() << fmt::format(
-          "{} is not forwarding: in {} testpmd's TX queue {} took only {} packets; a queue holds {} unread, so "
-          "nothing receives from RX queue {} of the application's ports",
-          who(app), format_seconds(w.waited), q, queue_counts(w.last, q), SymmetricBench::kRingSize, q);
+          "{} is not forwarding: in {} (deadline {}) testpmd's TX queue {} took only {} packets; a queue holds {} "
+          "unread, so nothing receives from RX queue {} of the application's ports",
+          who(app), format_seconds(w.waited), format_seconds(options_.start_timeout), q, queue_counts(w.last, q),
+          SymmetricBench::kRingSize, q);
     return false;
   }
 

@@ -4,50 +4,11 @@
 
 #include <fmt/format.h>
 
-#include "core/error.hpp"
 #include "mpdts/report/environment_file.hpp"
 #include "mpdts/report/record_keys.hpp"
 #include "suite_context.hpp"
 
 namespace mpdts::vm {
-
-std::string missing_lab_reason(const Topology& t) {
-  if (!t.vm)
-    return fmt::format("topology '{}' has no 'vm' section: the guest's cases run on a VM topology "
-                       "(topologies/vm.yaml)",
-                       t.name);
-  return "";
-}
-
-LabCase::LabCase(const Topology& topology, Transcript& transcript)
-    : lab_(GuestLab::shared(topology, &transcript)), attached_(lab_, transcript) {
-  record_lab(lab_);
-  const auto problems = lab_.check_clean();
-  if (problems.empty()) return;
-  std::string text;
-  for (const auto& p : problems) text += "\n  " + p;
-  std::string cleaned;
-  try {
-    for (const auto& d : lab_.force_clean()) cleaned += "\n  " + d;
-  } catch (const std::exception& e) {
-    cleaned += std::string("\n  cleaning failed: ") + e.what();
-  }
-  throw HarnessError(fmt::format("the VM lab is not in its clean state at the start of the case (an earlier case "
-                                 "left it so):{}\ncleaned up:{}",
-                                 text, cleaned));
-}
-
-std::vector<std::string> LabCase::finish() {
-  std::vector<std::string> problems;
-  try {
-    lab_.stop_traffic();
-    problems = lab_.check_clean();
-    if (!problems.empty()) lab_.force_clean();
-  } catch (const std::exception& e) {
-    problems.push_back(std::string("the end-of-case check of the VM lab failed: ") + e.what());
-  }
-  return problems;
-}
 
 void record_lab(GuestLab& lab) {
   const std::string accel = to_string(lab.accelerator());
