@@ -13,11 +13,24 @@ set(MPDTS_CTEST_TOPOLOGY "${CMAKE_SOURCE_DIR}/topologies/embedded.yaml" CACHE FI
 set(MPDTS_RESOURCE_SPEC_FILE "${CMAKE_BINARY_DIR}/mpdts-resources.json")
 
 # PCI addresses of the topology, read at configure time (comments dropped; the loader validates
-# the file when a case runs).
+# the file when a case runs). The addresses under a top-level `vm:` are the QEMU guest's, not this
+# host's: they are no pci resource; such a topology's guest cases claim the vm resource
+# (MPDTS_CTEST_HAS_VM).
 file(STRINGS "${MPDTS_CTEST_TOPOLOGY}" _mpdts_topology_lines)
 set(MPDTS_CTEST_PCI "")
+set(MPDTS_CTEST_HAS_VM FALSE)
+set(_mpdts_section "")
 foreach(_line IN LISTS _mpdts_topology_lines)
   string(REGEX REPLACE "#.*$" "" _line "${_line}")
+  if(_line MATCHES "^([A-Za-z_][A-Za-z0-9_]*):")
+    set(_mpdts_section "${CMAKE_MATCH_1}")
+    if(_mpdts_section STREQUAL "vm")
+      set(MPDTS_CTEST_HAS_VM TRUE)
+    endif()
+  endif()
+  if(_mpdts_section STREQUAL "vm")
+    continue()
+  endif()
   string(REGEX MATCHALL "[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]:[0-9a-fA-F][0-9a-fA-F]:[0-9a-fA-F][0-9a-fA-F]\\.[0-7]"
          _found "${_line}")
   list(APPEND MPDTS_CTEST_PCI ${_found})

@@ -7,7 +7,7 @@
 
 namespace mpdts {
 
-SymmetricApp::SymmetricApp(std::unique_ptr<ChildProcess> process, int proc_id)
+SymmetricApp::SymmetricApp(std::unique_ptr<Interactive> process, int proc_id)
     : process_(std::move(process)), proc_id_(proc_id) {}
 
 SymmetricExit SymmetricApp::interrupt(Deadline deadline) {

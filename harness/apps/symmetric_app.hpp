@@ -10,7 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "process/child_process.hpp"
+#include "process/interactive.hpp"
+#include "process/transcript.hpp"
 
 namespace mpdts {
 
@@ -32,12 +33,13 @@ struct SymmetricExit {
 
 class SymmetricApp {
  public:
-  SymmetricApp(std::unique_ptr<ChildProcess> process, int proc_id);
+  // `process` is a host process (ChildProcess) or one in the QEMU guest (GuestProcess).
+  SymmetricApp(std::unique_ptr<Interactive> process, int proc_id);
 
   int proc_id() const { return proc_id_; }
   bool primary() const { return proc_id_ == 0; }
   const std::string& name() const { return process_->name(); }
-  ChildProcess& process() { return *process_; }
+  Interactive& process() { return *process_; }
 
   // Exited already? (a process that forwards never exits by itself)
   std::optional<ExitStatus> exited() { return process_->exit_status(); }
@@ -48,7 +50,7 @@ class SymmetricApp {
   static std::vector<PortCountLine> parse_port_counts(const std::string& output);
 
  private:
-  std::unique_ptr<ChildProcess> process_;
+  std::unique_ptr<Interactive> process_;
   int proc_id_;
 };
 

@@ -35,6 +35,8 @@ void TestpmdTraffic::start_txonly() {
 
 void TestpmdTraffic::stop() { require(backend_, "stop", "Done."); }
 
+void TestpmdTraffic::clear_stats() { require(backend_, "clear port stats all", "NIC statistics for port"); }
+
 std::map<std::string, int> TestpmdTraffic::port_ids() {
   return parse_port_summary(backend_.command("show port summary all"));
 }

@@ -23,6 +23,8 @@ class TestpmdTraffic {
   void start_txonly();
   // `stop`.
   void stop();
+  // `clear port stats all`: every port's and queue's counters back to zero.
+  void clear_stats();
   // testpmd's port id of each device ("net_vhost0" → 0), from `show port summary all`.
   std::map<std::string, int> port_ids();
   // Packets sent per port and TX queue so far (a port not connected yet has no entry).

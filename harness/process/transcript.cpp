@@ -18,7 +18,15 @@ const bool kEcho = [] {
 
 Transcript::Transcript() : start_(Clock::now()) {}
 
+void Transcript::set_mirror(Transcript* other) {
+  std::lock_guard lock(mirror_mutex_);
+  mirror_ = other;
+}
+
 void Transcript::add(std::string_view who, Kind kind, std::string_view text) {
+  std::lock_guard mirror_lock(mirror_mutex_);
+  if (mirror_) mirror_->add(who, kind, text);
+  const bool echo = kEcho && !mirror_;
   const Seconds at = Clock::now() - start_;
   std::lock_guard lock(mutex_);
   // One entry per line. Programs write a line in pieces (DPDK's cmdline writes its prompt a byte at a
@@ -33,7 +41,7 @@ void Transcript::add(std::string_view who, Kind kind, std::string_view text) {
     } else {
       entries_.push_back({at, std::string(who), kind, std::string(piece), !ends_line && kind == Kind::Output});
     }
-    if (kEcho) std::fputs(render({at, std::string(who), kind, std::string(piece)}).c_str(), stderr);
+    if (echo) std::fputs(render({at, std::string(who), kind, std::string(piece)}).c_str(), stderr);
     if (!ends_line) break;
     text.remove_prefix(nl + 1);
   }

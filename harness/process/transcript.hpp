@@ -26,6 +26,12 @@ class Transcript {
   // The last n lines, for failure messages.
   std::string tail(std::size_t n) const;
 
+  // While set, every entry is also added to `other` (with other's timestamps): a transcript that
+  // outlives cases (the QEMU guest lab's) shows what happens during a case in that case's
+  // transcript. Unset it (nullptr) before `other` goes; unsetting waits for an entry being copied.
+  // Only this transcript's own entries echo (MPDTS_ECHO_TRANSCRIPT) while it has no mirror.
+  void set_mirror(Transcript* other);
+
  private:
   struct Entry {
     Seconds at;
@@ -38,6 +44,8 @@ class Transcript {
   static std::string render(const Entry& e);
 
   Clock::time_point start_;
+  std::mutex mirror_mutex_;  // held while an entry is copied to mirror_
+  Transcript* mirror_ = nullptr;
   mutable std::mutex mutex_;
   std::vector<Entry> entries_;
 };

@@ -21,9 +21,11 @@
 #include "core/case_facts.hpp"
 #include "core/cleanup_stack.hpp"
 #include "core/error.hpp"
+#include "process/prompt_session.hpp"
 #include "process/transcript.hpp"
 #include "vm/guest_config.hpp"
 #include "vm/guest_image.hpp"
+#include "vm/guest_process.hpp"
 #include "vm/guest_shell.hpp"
 #include "vm/qemu_guest.hpp"
 
@@ -224,6 +226,61 @@ TEST_F(GuestVm, ControlShellKeepsExitCodesQuotingAndDeadlines) {
   }
   EXPECT_FALSE(fs::exists(work));
   EXPECT_NE(::kill(qemu, 0), 0) << "QEMU " << qemu << " still runs";
+}
+
+// A program in the guest behind Interactive: the prompt engine drives it like a host process; its
+// exit (code or signal) comes from its console; a console is reused by the next program; and a
+// program still running when its GuestProcess goes is ended in the guest.
+TEST_F(GuestVm, GuestProcessIsDrivenLikeAHostProcess) {
+  GuestConfig config;
+  config.image = image();
+  config.consoles = 2;
+  QemuGuest vm(config, transcript_);
+  auto& sh = vm.shell();
+  const Deadline soon = Deadline::in(Seconds(30));
+  auto console = [&](int n, std::function<void()> release = {}) {
+    return GuestConsole{vm.console_socket(n), vm.console_device(n), std::move(release)};
+  };
+
+  bool released = false;
+  {
+    auto process = std::make_unique<GuestProcess>(
+        sh, console(1, [&] { released = true; }),
+        std::vector<std::string>{"sh", "-c",
+                                 "stty -echo; while printf 'prompt> '; read -r l; do "
+                                 "[ \"$l\" = quit ] && exit 3; echo \"got $l\"; done"},
+        "looper", transcript_);
+    PromptSession session(std::move(process), "prompt> ", Seconds(30));
+    session.wait_prompt(soon);
+    EXPECT_EQ(session.command("hello"), "got hello\n");
+    EXPECT_EQ(session.command("it's \"quoted\""), "got it's \"quoted\"\n");
+    EXPECT_FALSE(session.process().exit_status().has_value());
+    const auto status = session.send_and_wait_exit("quit", soon);
+    EXPECT_EQ(status.code, 3);
+    EXPECT_TRUE(session.process().output_closed());
+    EXPECT_EQ(session.process().unconsumed().find("@@mpdts-exit"), std::string::npos)
+        << "the exit line is not the program's output";
+  }
+  EXPECT_TRUE(released) << "the console was not given back";
+
+  {
+    GuestProcess sleeper(sh, console(2), {"sleep", "1000"}, "sleeper", transcript_);
+    EXPECT_FALSE(sleeper.exit_status().has_value());
+    sleeper.signal(SIGINT);
+    const auto status = sleeper.wait_exit(soon);
+    ASSERT_TRUE(status.has_value());
+    EXPECT_EQ(status->signal, SIGINT) << status->describe();
+    sleeper.signal(SIGINT);  // it has ended: nothing to do, no error
+  }
+
+  int left_pid = -1;
+  {
+    GuestProcess left(sh, console(1), {"sleep", "1000"}, "left", transcript_);  // console 1 again
+    left_pid = left.pid();
+  }
+  const auto ended = sh.exit_status(left_pid, soon);
+  ASSERT_TRUE(ended.has_value()) << "the guest program outlived its GuestProcess";
+  EXPECT_EQ(*ended, 128 + SIGTERM);
 }
 
 TEST_F(GuestVm, VhostUserPortsAtFixedAddressesBindAndRunHotplugMp) {

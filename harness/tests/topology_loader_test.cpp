@@ -40,6 +40,66 @@ TEST(TopologyLoader, LoadsTheEmbeddedDefault) {
   EXPECT_EQ(t.hotplug_mp.path.filename(), "hotplug_mp");
 }
 
+TEST(TopologyLoader, LoadsTheVmTopology) {
+  const auto t = load_topology(MPDTS_SOURCE_DIR "/topologies/vm.yaml");
+  ASSERT_TRUE(t.vm.has_value());
+  EXPECT_EQ(t.vm->accelerator, "auto");
+  EXPECT_EQ(t.vm->memory_mb, 1024);
+  ASSERT_EQ(t.vm->vhost_user.size(), 2u);
+  EXPECT_EQ(t.vm->vhost_user[0].pci.address, "0000:00:05.0");
+  EXPECT_EQ(t.vm->vhost_user[1].pci.address, "0000:00:06.0");
+  EXPECT_EQ(t.vm->vhost_user[1].queues, 2);
+  ASSERT_EQ(t.vm->pci.size(), 1u);
+  EXPECT_EQ(t.vm->pci[0].pci.address, "0000:00:07.0");
+  EXPECT_EQ(t.vm->pci[0].pci.dpdk_driver, "uio_pci_generic");
+  EXPECT_EQ(t.vm->pci[0].pci.kernel_driver, "virtio-pci");
+  EXPECT_EQ(t.vm->pci[0].model, "virtio-net-pci");
+  EXPECT_TRUE(t.pci.empty());  // host PCI devices: none
+  EXPECT_EQ(t.symmetric_mp.dpdk_offload_args, std::vector<std::string>{"--offload-request=dpdk"});
+}
+
+TEST(TopologyLoader, VmSectionDefaultsAndErrors) {
+  const std::string ports =
+      "  vhost_user:\n    - {address: 0000:00:05.0}\n    - {address: 0000:00:06.0}\n";
+  const auto t = parse_topology("name: x\ndevices: {}\nvm:\n" + ports, kFile);
+  ASSERT_TRUE(t.vm.has_value());
+  EXPECT_EQ(t.vm->vhost_user[0].queues, 2);
+  EXPECT_EQ(t.vm->vhost_user[0].pci.dpdk_driver, "uio_pci_generic");
+  EXPECT_EQ(t.vm->vhost_user[0].pci.kernel_driver, "virtio-pci");
+  EXPECT_TRUE(t.vm->pci.empty());
+  EXPECT_EQ(t.vm->hugepages, 256);
+
+  const std::string head = "name: x\ndevices: {}\nvm:\n";
+  EXPECT_EQ(error_of(head + "  accelerator: fast\n" + ports),
+            "/labs/test.yaml:4:16: 'vm.accelerator' must be auto, kvm or tcg, got 'fast'");
+  EXPECT_EQ(error_of(head + "  memory: 1024\n" + ports),
+            "/labs/test.yaml:4:3: unknown key 'memory' in 'vm' (expected one of: accelerator, boot_timeout, cpus, "
+            "hugepages, memory_mb, pci, vhost_user)");
+  EXPECT_EQ(error_of(head + "  memory_mb: 512\n" + ports),
+            "/labs/test.yaml:4:14: vm.hugepages: 256 pages of 2 MB need vm.memory_mb of at least 768 (the guest kernel "
+            "and its initramfs live in RAM too), got 512");
+  EXPECT_EQ(error_of(head + "  vhost_user:\n    - {address: 0000:00:05.0}\n"),
+            "/labs/test.yaml:5:5: 'vm.vhost_user' must list exactly two ports: the plan's ports 0 and 1 "
+            "(symmetric_mp -p 3)");
+  EXPECT_EQ(error_of(head + "  vhost_user:\n    - {address: 0000:00:05.0}\n    - {address: 0000:00:1f.0}\n"),
+            "/labs/test.yaml:6:17: 'vm.vhost_user[1].address': slot 0x1f is not free in the guest (0 and 1 are the "
+            "chipset's, 0x1f carries the consoles): use 0x2..0x1e");
+  EXPECT_EQ(error_of(head + "  vhost_user:\n    - {address: 0000:00:05.0}\n    - {address: 0000:01:06.0}\n"),
+            "/labs/test.yaml:6:17: 'vm.vhost_user[1].address' must be a guest PCI address on bus 0, function 0, like "
+            "0000:00:05.0, got '0000:01:06.0'");
+  EXPECT_EQ(error_of(head + ports + "  pci:\n    - {address: 0000:00:05.0}\n"),
+            "/labs/test.yaml:8:17: guest PCI address 0000:00:05.0 is used twice");
+  EXPECT_NE(error_of(head + ports + "  pci:\n    - {address: 0000:00:07.0, dpdk_driver: vfio-pci}\n")
+                .find("/labs/test.yaml:8:44: 'vm.pci[0].dpdk_driver' must be uio_pci_generic in the guest"),
+            std::string::npos);
+  EXPECT_NE(error_of(head + ports + "  pci:\n    - {address: 0000:00:07.0, model: e1000}\n")
+                .find("/labs/test.yaml:8:38: 'vm.pci[0].model' must be virtio-net-pci, got 'e1000'"),
+            std::string::npos);
+  EXPECT_NE(error_of(head + "  cpus: 0\n" + ports).find("/labs/test.yaml:4:9: 'vm.cpus' must be between 1 and 64"),
+            std::string::npos);
+  EXPECT_NE(error_of(head + "  cpus: 1\n").find("'vm' needs 'vhost_user'"), std::string::npos);
+}
+
 TEST(TopologyLoader, FillsDefaultsForAMinimalFile) {
   const auto t = parse_topology("name: x\ndevices: {vhost_user: true}\n", kFile);
   EXPECT_FALSE(t.af_packet.has_value());

@@ -52,6 +52,13 @@ struct HotplugTarget : TargetBinary {
   HotplugContract contract;
 };
 
+struct SymmetricTarget : TargetBinary {
+  // Application arguments that make it ask for DPDK's unmodified example's port configuration (RSS
+  // and the full RX checksum offload, retried as the example does). The project's target needs
+  // --offload-request=dpdk; DPDK's own example does it unasked ([]).
+  std::vector<std::string> dpdk_offload_args{"--offload-request=dpdk"};
+};
+
 struct TestpmdTarget : TargetBinary {
   std::string prompt = "testpmd> ";
 };
@@ -69,6 +76,31 @@ struct AfPacketDevice {
   std::string node = kLocalNodeName;
 };
 
+// A virtio-net-pci port of the guest backed by a vhost-user port of the host testpmd (net_vhost,
+// client=1): the plan's two ports, 0000:00:05.0 and 0000:00:06.0.
+struct VmVhostPort {
+  PciDevice pci;  // guest address (bus 0, function 0), its DPDK driver in the guest, its kernel driver
+  int queues = 2;
+};
+
+// An emulated NIC of the guest with no network behind it: a PCI device the physical hotplug cases
+// bind with dpdk-devbind.py in the guest.
+struct VmNic {
+  PciDevice pci;
+  std::string model = "virtio-net-pci";
+};
+
+// The QEMU guest lab of a VM topology (`vm:`).
+struct VmLab {
+  int memory_mb = 1024;              // guest RAM, a memfd shared with the vhost-user backend
+  int cpus = 2;
+  std::string accelerator = "auto";  // auto (KVM if it boots in time, else TCG), kvm, tcg
+  int hugepages = 256;               // 2 MB pages reserved in the guest
+  double boot_timeout = 300;         // seconds, QEMU start to the guest's control shell
+  std::vector<VmVhostPort> vhost_user;
+  std::vector<VmNic> pci;
+};
+
 struct Timeouts {
   double start = 30;    // a target's start-up, up to its first prompt
   double command = 15;  // one command, up to the next prompt
@@ -84,13 +116,14 @@ struct Topology {
   const NodeSpec* find_node(const std::string& name) const;
 
   HotplugTarget hotplug_mp;
-  TargetBinary symmetric_mp;
+  SymmetricTarget symmetric_mp;
   TestpmdTarget testpmd;
 
   std::optional<AfPacketDevice> af_packet;
   bool vhost_user = false;
   bool virtio_user = false;
   std::vector<PciDevice> pci;
+  std::optional<VmLab> vm;  // the guest lab: the vdev plan's cases and the physical cases run in it
 
   Timeouts timeouts;
   int repeat = 2;  // rounds of the plan's repeat loops

@@ -300,6 +300,89 @@ void read_nodes(const Reader& r, const YAML::Node& n, Topology& t) {
   }
 }
 
+// The guest lab. Its PCI devices are the guest's (QEMU makes them at the addresses given), so they
+// are checked for form here, not on this node.
+VmLab read_vm(const Reader& r, const YAML::Node& n) {
+  r.expect_map(n, "vm", {"memory_mb", "cpus", "accelerator", "hugepages", "boot_timeout", "vhost_user", "pci"});
+  VmLab vm;
+  if (n["memory_mb"]) vm.memory_mb = r.integer(n["memory_mb"], "vm.memory_mb", 256, 65536);
+  if (n["cpus"]) vm.cpus = r.integer(n["cpus"], "vm.cpus", 1, 64);
+  if (n["accelerator"]) {
+    vm.accelerator = r.string(n["accelerator"], "vm.accelerator");
+    if (vm.accelerator != "auto" && vm.accelerator != "kvm" && vm.accelerator != "tcg")
+      r.fail(n["accelerator"], fmt::format("'vm.accelerator' must be auto, kvm or tcg, got '{}'", vm.accelerator));
+  }
+  if (n["hugepages"]) vm.hugepages = r.integer(n["hugepages"], "vm.hugepages", 32, 16384);
+  if (vm.hugepages * 2 + 256 > vm.memory_mb)
+    r.fail(n["hugepages"] ? n["hugepages"] : n["memory_mb"] ? n["memory_mb"] : n,
+           fmt::format("vm.hugepages: {} pages of 2 MB need vm.memory_mb of at least {} (the guest kernel and its "
+                       "initramfs live in RAM too), got {}",
+                       vm.hugepages, vm.hugepages * 2 + 256, vm.memory_mb));
+  if (n["boot_timeout"]) vm.boot_timeout = r.number(n["boot_timeout"], "vm.boot_timeout", 10, 3600);
+
+  static const boost::regex bdf(R"(^0000:00:([0-9a-fA-F]{2})\.0$)");
+  std::set<int> slots;
+  // Every guest port: an address on bus 0 (function 0) in a free slot, the DPDK driver the image
+  // carries, and the kernel driver it goes back to.
+  auto read_port = [&](const YAML::Node& p, const std::string& path, PciDevice& d) {
+    if (!p["address"]) r.fail(p, fmt::format("'{}' needs 'address' (e.g. 0000:00:05.0)", path));
+    d.address = r.string(p["address"], path + ".address");
+    boost::smatch m;
+    if (!boost::regex_match(d.address, m, bdf))
+      r.fail(p["address"], fmt::format("'{}.address' must be a guest PCI address on bus 0, function 0, like "
+                                       "0000:00:05.0, got '{}'",
+                                       path, d.address));
+    const int slot = std::stoi(m[1].str(), nullptr, 16);
+    if (slot < 2 || slot > 0x1e)
+      r.fail(p["address"], fmt::format("'{}.address': slot {:#x} is not free in the guest (0 and 1 are the chipset's, "
+                                       "0x1f carries the consoles): use 0x2..0x1e",
+                                       path, slot));
+    if (!slots.insert(slot).second)
+      r.fail(p["address"], fmt::format("guest PCI address {} is used twice", d.address));
+    d.dpdk_driver = p["dpdk_driver"] ? r.string(p["dpdk_driver"], path + ".dpdk_driver") : "uio_pci_generic";
+    if (d.dpdk_driver != "uio_pci_generic")
+      r.fail(p["dpdk_driver"], fmt::format("'{}.dpdk_driver' must be uio_pci_generic in the guest (got '{}'): its "
+                                           "Debian kernel has no VFIO no-IOMMU mode, and vfio-pci behind an emulated "
+                                           "IOMMU makes QEMU 7.2 abort on a hotplug detach",
+                                           path, d.dpdk_driver));
+    d.kernel_driver = p["kernel_driver"] ? r.string(p["kernel_driver"], path + ".kernel_driver") : "virtio-pci";
+    if (d.kernel_driver != "virtio-pci")
+      r.fail(p["kernel_driver"], fmt::format("'{}.kernel_driver' must be virtio-pci (the guest's driver for "
+                                             "virtio-net-pci), got '{}'",
+                                             path, d.kernel_driver));
+  };
+
+  if (!n["vhost_user"]) r.fail(n, "'vm' needs 'vhost_user': the plan's two virtio-net-pci ports backed by vhost-user");
+  const auto vu = n["vhost_user"];
+  if (!vu.IsSequence() || vu.size() != 2)
+    r.fail(vu, "'vm.vhost_user' must list exactly two ports: the plan's ports 0 and 1 (symmetric_mp -p 3)");
+  for (std::size_t i = 0; i < vu.size(); ++i) {
+    const auto path = fmt::format("vm.vhost_user[{}]", i);
+    r.expect_map(vu[i], path, {"address", "queues", "dpdk_driver", "kernel_driver"});
+    VmVhostPort port;
+    read_port(vu[i], path, port.pci);
+    if (vu[i]["queues"]) port.queues = r.integer(vu[i]["queues"], path + ".queues", 2, 8);
+    vm.vhost_user.push_back(port);
+  }
+  if (const auto p = n["pci"]) {
+    if (!p.IsSequence()) r.fail(p, "'vm.pci' must be a list of emulated NICs");
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      const auto path = fmt::format("vm.pci[{}]", i);
+      r.expect_map(p[i], path, {"address", "model", "dpdk_driver", "kernel_driver"});
+      VmNic nic;
+      read_port(p[i], path, nic.pci);
+      if (p[i]["model"]) nic.model = r.string(p[i]["model"], path + ".model");
+      if (nic.model != "virtio-net-pci")
+        r.fail(p[i]["model"], fmt::format("'{}.model' must be virtio-net-pci, got '{}' (e1000: the guest's Debian cloud "
+                                          "kernel has no e1000 driver, so the port could not go back to a kernel "
+                                          "driver after a case)",
+                                          path, nic.model));
+      vm.pci.push_back(nic);
+    }
+  }
+  return vm;
+}
+
 }  // namespace
 
 Topology parse_topology(const std::string& text, const std::filesystem::path& file,
@@ -313,7 +396,7 @@ Topology parse_topology(const std::string& text, const std::filesystem::path& fi
                                   e.msg));
   }
   if (!root.IsMap()) r.fail(root, "a topology must be a mapping with at least 'name' and 'devices'");
-  r.expect_map(root, "topology", {"name", "nodes", "targets", "devices", "timeouts", "plan"});
+  r.expect_map(root, "topology", {"name", "nodes", "targets", "devices", "vm", "timeouts", "plan"});
 
   Topology t;
   t.file = file;
@@ -334,7 +417,12 @@ Topology parse_topology(const std::string& text, const std::filesystem::path& fi
       read_target(r, n["hotplug_mp"], "targets.hotplug_mp", t.hotplug_mp, {"contract"}, t);
       if (n["hotplug_mp"]["contract"]) read_contract(r, n["hotplug_mp"]["contract"], t.hotplug_mp.contract);
     }
-    if (n["symmetric_mp"]) read_target(r, n["symmetric_mp"], "targets.symmetric_mp", t.symmetric_mp, {}, t);
+    if (n["symmetric_mp"]) {
+      read_target(r, n["symmetric_mp"], "targets.symmetric_mp", t.symmetric_mp, {"dpdk_offload_args"}, t);
+      if (n["symmetric_mp"]["dpdk_offload_args"])
+        t.symmetric_mp.dpdk_offload_args =
+            r.strings(n["symmetric_mp"]["dpdk_offload_args"], "targets.symmetric_mp.dpdk_offload_args");
+    }
     if (n["testpmd"]) {
       read_target(r, n["testpmd"], "targets.testpmd", t.testpmd, {"prompt"}, t);
       if (n["testpmd"]["prompt"]) t.testpmd.prompt = r.string(n["testpmd"]["prompt"], "targets.testpmd.prompt");
@@ -344,6 +432,18 @@ Topology parse_topology(const std::string& text, const std::filesystem::path& fi
   if (!root["devices"]) r.fail(root, "a topology needs 'devices' (what the cases may use)");
   std::vector<YAML::Node> pci_nodes;
   read_devices(r, root["devices"], t, pci_nodes);
+
+  if (const auto n = root["vm"]) {
+    t.vm = read_vm(r, n);
+    // The guest image carries this host's target binaries, and testpmd backs the guest's ports here.
+    for (const auto* target : {static_cast<const TargetBinary*>(&t.hotplug_mp),
+                               static_cast<const TargetBinary*>(&t.symmetric_mp),
+                               static_cast<const TargetBinary*>(&t.testpmd)})
+      if (target->node != kLocalNodeName)
+        r.fail(n, fmt::format("'vm': the QEMU guest runs on this host, so its targets must too, but a target is on "
+                              "node '{}'",
+                              target->node));
+  }
 
   if (const auto n = root["timeouts"]) {
     r.expect_map(n, "timeouts", {"start", "command", "quit"});

@@ -31,8 +31,11 @@ double seconds_since(Clock::time_point t) { return std::chrono::duration_cast<Se
 QemuGuest::QemuGuest(GuestConfig config, Transcript& transcript)
     : config_(std::move(config)), transcript_(transcript), work_dir_(new_work_dir()) {
   validate(config_);
-  cleanup_ = ScopedCleanup(fmt::format("remove QEMU guest files {}", work_dir_.string()), [this] { remove_files(); });
+  // Journaled: a SIGKILLed harness's sockets and files are removed by mpdts-recover.
+  cleanup_ = ScopedCleanup(fmt::format("remove QEMU guest files {}", work_dir_.string()), [this] { remove_files(); },
+                           {JournalEffect::dir(work_dir_, "scratch")});
   fs::create_directories(work_dir_);
+  transcript_.note("harness", fmt::format("guest {}: its sockets and files in {}", config_.name, work_dir_.string()));
   paths_.control_socket = work_dir_ / "control.sock";
   for (int i = 1; i <= config_.consoles; ++i) paths_.console_sockets.push_back(work_dir_ / fmt::format("hvc{}.sock", i));
 

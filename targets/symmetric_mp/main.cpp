@@ -41,7 +41,7 @@ int run(const Options& opts) {
 
     if (primary) {
         // Configure first, so the pool is sized from the ring sizes the devices really use.
-        const std::vector<PortPlan> plans = configure_ports(opts.ports, opts.num_procs);
+        const std::vector<PortPlan> plans = configure_ports(opts.ports, opts.num_procs, opts.offload_request);
         rte_mempool* pool = create_mbuf_pool(pool_size_for(total_descriptors(plans), opts.num_procs));
         start_ports(plans, pool);
         publish_ports_ready();

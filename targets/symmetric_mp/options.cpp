@@ -58,7 +58,11 @@ std::string usage_text(const char* program) {
            " <EAL args> -- -p <hex portmask> --num-procs <N> --proc-id <n>\n"
            "  -p <hex>          ports to use (an even number; paired in mask order: 1st<->2nd, 3rd<->4th, ...)\n"
            "  --num-procs <N>   number of symmetric_mp processes (RX/TX queues per port), N >= 1\n"
-           "  --proc-id <n>     this process's queue on every port, 0 <= n < N\n";
+           "  --proc-id <n>     this process's queue on every port, 0 <= n < N\n"
+           "  --offload-request capabilities|dpdk\n"
+           "                    primary: ask the device only for what it advertises, falling back without\n"
+           "                    RSS and the RX checksum offload (capabilities, the default), or ask exactly\n"
+           "                    what DPDK's unmodified example asks and retry as it does (dpdk)\n";
 }
 
 ParseOutcome parse_options(std::span<const char* const> args) {
@@ -66,6 +70,7 @@ ParseOutcome parse_options(std::span<const char* const> args) {
     std::optional<std::uint64_t> mask;
     std::optional<unsigned long> num_procs;
     std::optional<unsigned long> proc_id;
+    std::optional<OffloadRequest> offload_request;
     auto fail = [&out](std::string message) {
         out.error = std::move(message);
         return out;
@@ -104,6 +109,21 @@ ParseOutcome parse_options(std::span<const char* const> args) {
             std::optional<std::string_view> inline_value;
             if (eq != std::string_view::npos)
                 inline_value = arg.substr(eq + 1);
+
+            if (name == "--offload-request") {
+                const auto value = take_value(src, inline_value);
+                if (!value)
+                    return fail("--offload-request needs 'capabilities' or 'dpdk'");
+                if (offload_request)
+                    return fail("--offload-request given more than once");
+                if (*value == "capabilities")
+                    offload_request = OffloadRequest::Capabilities;
+                else if (*value == "dpdk")
+                    offload_request = OffloadRequest::DpdkExample;
+                else
+                    return fail("--offload-request '" + std::string(*value) + "': expected 'capabilities' or 'dpdk'");
+                continue;
+            }
 
             std::optional<unsigned long>* target = nullptr;
             if (name == "--num-procs")
@@ -154,6 +174,7 @@ ParseOutcome parse_options(std::span<const char* const> args) {
     opts.port_mask = *mask;
     opts.num_procs = static_cast<std::uint16_t>(*num_procs);
     opts.proc_id = static_cast<std::uint16_t>(*proc_id);
+    opts.offload_request = offload_request.value_or(OffloadRequest::Capabilities);
     for (unsigned bit = 0; bit < 64; ++bit)
         if (*mask & (std::uint64_t{1} << bit))
             opts.ports.push_back(static_cast<std::uint16_t>(bit));

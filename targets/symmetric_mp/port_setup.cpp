@@ -55,6 +55,13 @@ rte_eth_conf port_conf(std::uint64_t rss_hf, std::uint64_t rx_offloads) {
     return conf;
 }
 
+void settle_rings(std::uint16_t port, PortPlan& plan) {
+    plan.rx_descriptors = kRxRingSize;
+    plan.tx_descriptors = kTxRingSize;
+    if (const int adj = rte_eth_dev_adjust_nb_rx_tx_desc(port, &plan.rx_descriptors, &plan.tx_descriptors); adj != 0)
+        throw Failure(kExitRuntime, strprintf("port %u: cannot settle ring sizes: %s", port, rte_strerror(-adj)));
+}
+
 }  // namespace
 
 void require_ports_exist(const Options& opts) {
@@ -69,7 +76,48 @@ void require_ports_exist(const Options& opts) {
     }
 }
 
-std::vector<PortPlan> configure_ports(std::span<const std::uint16_t> ports, std::uint16_t queues) {
+namespace {
+
+// DPDK's unmodified example's request and its retries (examples/multi_process/symmetric_mp,
+// smp_port_init): RSS on IP masked by the capabilities with mq_mode RSS whatever is left, and the
+// full RX checksum offload; after EINVAL again without the checksum offload, after ENOTSUP again
+// without RSS. Returns the result of the last rte_eth_dev_configure.
+int configure_as_dpdk_example(std::uint16_t port, std::uint16_t queues, const rte_eth_dev_info& info, PortPlan& plan) {
+    rte_eth_conf conf{};
+    conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
+    conf.rxmode.offloads = RTE_ETH_RX_OFFLOAD_CHECKSUM;
+    conf.rx_adv_conf.rss_conf.rss_key = nullptr;
+    conf.rx_adv_conf.rss_conf.rss_hf = RTE_ETH_RSS_IP & info.flow_type_rss_offloads;
+    conf.txmode.mq_mode = RTE_ETH_MQ_TX_NONE;
+    plan.request = strprintf("requested as DPDK's example does: RSS (0x%" PRIx64 " of 0x%" PRIx64
+                             " hashable), RX checksum offload 0x%" PRIx64 ": ",
+                             conf.rx_adv_conf.rss_conf.rss_hf, static_cast<std::uint64_t>(RTE_ETH_RSS_IP),
+                             static_cast<std::uint64_t>(RTE_ETH_RX_OFFLOAD_CHECKSUM));
+    int rc = rte_eth_dev_configure(port, queues, queues, &conf);
+    if (rc == -EINVAL) {
+        plan.request += strprintf("%s, retried without the RX checksum offload: ", rte_strerror(-rc));
+        plan.csum_off_reason = strprintf("device rejected it (%s)", rte_strerror(-rc));
+        conf.rxmode.offloads &= ~static_cast<std::uint64_t>(RTE_ETH_RX_OFFLOAD_CHECKSUM);
+        rc = rte_eth_dev_configure(port, queues, queues, &conf);
+    }
+    if (rc == -ENOTSUP) {
+        plan.request += strprintf("%s, retried without RSS: ", rte_strerror(-rc));
+        plan.rss_off_reason = strprintf("device rejected it (%s)", rte_strerror(-rc));
+        conf.rxmode.mq_mode = RTE_ETH_MQ_RX_NONE;
+        rc = rte_eth_dev_configure(port, queues, queues, &conf);
+    }
+    plan.request += rc == 0 ? "accepted" : rte_strerror(-rc);
+    plan.rx_offloads = conf.rxmode.offloads;
+    plan.rss_hf = conf.rxmode.mq_mode == RTE_ETH_MQ_RX_RSS ? conf.rx_adv_conf.rss_conf.rss_hf : 0;
+    if (plan.rss_hf == 0 && plan.rss_off_reason.empty())
+        plan.rss_off_reason = conf.rxmode.mq_mode == RTE_ETH_MQ_RX_RSS ? "no hash type left (mq_mode RSS)" : "off";
+    return rc;
+}
+
+}  // namespace
+
+std::vector<PortPlan> configure_ports(std::span<const std::uint16_t> ports, std::uint16_t queues,
+                                      OffloadRequest request) {
     std::vector<PortPlan> plans;
     for (const std::uint16_t port : ports) {
         const rte_eth_dev_info info = device_info(port);
@@ -81,6 +129,15 @@ std::vector<PortPlan> configure_ports(std::span<const std::uint16_t> ports, std:
         PortPlan plan;
         plan.port = port;
         plan.queues = queues;
+
+        if (request == OffloadRequest::DpdkExample) {
+            if (const int rc = configure_as_dpdk_example(port, queues, info, plan); rc != 0)
+                throw Failure(kExitRuntime, strprintf("port %u: cannot configure %u RX/TX queues (%s)", port, queues,
+                                                      plan.request.c_str()));
+            settle_rings(port, plan);
+            plans.push_back(std::move(plan));
+            continue;
+        }
 
         // Decide from the advertised capabilities first: asking only for what the device claims
         // avoids the EINVAL from rte_eth_dev_configure that an unconditional request would get.
@@ -127,11 +184,7 @@ std::vector<PortPlan> configure_ports(std::span<const std::uint16_t> ports, std:
             throw Failure(kExitRuntime,
                           strprintf("port %u: cannot configure %u RX/TX queues: %s", port, queues, rte_strerror(-rc)));
 
-        plan.rx_descriptors = kRxRingSize;
-        plan.tx_descriptors = kTxRingSize;
-        if (const int adj = rte_eth_dev_adjust_nb_rx_tx_desc(port, &plan.rx_descriptors, &plan.tx_descriptors);
-            adj != 0)
-            throw Failure(kExitRuntime, strprintf("port %u: cannot settle ring sizes: %s", port, rte_strerror(-adj)));
+        settle_rings(port, plan);
         plans.push_back(std::move(plan));
     }
     return plans;
@@ -179,6 +232,8 @@ void start_ports(std::span<const PortPlan> plans, rte_mempool* pool) {
         const std::string csum = plan.rx_offloads != 0
                                      ? strprintf("RX checksum offload on (0x%" PRIx64 ")", plan.rx_offloads)
                                      : "RX checksum offload off: " + plan.csum_off_reason;
+        if (!plan.request.empty())
+            say("Port %u: %s", port, plan.request.c_str());
         say("Port %u: %u %s, %s, %s, %u/%u RX/TX descriptors, %s", port, plan.queues,
             plan.queues == 1 ? "queue" : "queues", rss.c_str(), csum.c_str(), plan.rx_descriptors,
             plan.tx_descriptors, promisc.c_str());

@@ -24,6 +24,7 @@ struct PortPlan {
     std::string rss_off_reason;    // why RSS is off
     std::uint64_t rx_offloads = 0; // the RX checksum offloads requested (0 = none)
     std::string csum_off_reason;   // why no RX checksum offload
+    std::string request;           // OffloadRequest::DpdkExample: what was asked and how the device answered
 };
 
 // Both process kinds: every port of the mask must exist and be available to this application.
@@ -33,7 +34,9 @@ void require_ports_exist(const Options& opts);
 // Primary, step 1: configure every port with `queues` RX and TX queues (RSS and RX checksum
 // offload where the device supports them) and settle the ring sizes. No mbufs needed yet, so
 // the pool can afterwards be sized from the real ring sizes.
-std::vector<PortPlan> configure_ports(std::span<const std::uint16_t> ports, std::uint16_t queues);
+// With OffloadRequest::DpdkExample the request is DPDK's example's, retried as the example does.
+std::vector<PortPlan> configure_ports(std::span<const std::uint16_t> ports, std::uint16_t queues,
+                                      OffloadRequest request = OffloadRequest::Capabilities);
 
 // Total RX+TX descriptors over all ports and queues of the plans (for sizing the pool).
 std::uint64_t total_descriptors(std::span<const PortPlan> plans);

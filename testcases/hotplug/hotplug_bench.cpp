@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "process/child_process.hpp"
 #include "suite_context.hpp"
 
 namespace mpdts::hotplug {
@@ -22,6 +23,10 @@ std::vector<PciDevice> pci_on_target_node(const Topology& t) {
 std::string missing_device_reason(const Topology& t, Device device) {
   switch (device) {
     case Device::Physical:
+      if (t.vm && !t.vm->pci.empty()) break;  // the guest's emulated NIC
+      if (t.vm)
+        return fmt::format("topology '{}' has a VM lab but no emulated NIC in it (vm.pci) for the physical cases",
+                           t.name);
       if (t.pci.empty())
         return fmt::format("topology '{}' lists no PCI device (devices.pci): this host has no NIC a DPDK driver may "
                            "take; the physical cases run in a lab or a VM topology",
@@ -55,6 +60,18 @@ HotplugBench::HotplugBench(const Topology& topology, Device device, Transcript& 
 HotplugBench::HotplugBench(const Topology& topology, Node& node, Device device, Transcript& transcript)
     : topology_(topology), node_(node), kind_(device), transcript_(transcript) {
   if (!node_.is_local()) transcript_.note("harness", fmt::format("node {}: {}", node_.name(), node_.describe()));
+  if (device == Device::Physical && topology.vm) {
+    // In the guest: the lab (booted on first use, clean-checked), a sandbox there, the emulated NIC.
+    lab_case_ = std::make_unique<vm::LabCase>(topology, transcript_);
+    vm::record_lab(lab_case_->lab());  // the case record says TCG or KVM, and the boot time
+    auto& shell = lab_case_->shell();
+    guest_sandbox_ = std::make_unique<GuestSandbox>(shell, "hp", transcript_);
+    const auto& pci = topology.vm->pci.front().pci;
+    guest_binding_ = std::make_unique<GuestPciBinding>(shell, std::vector<PciDevice>{pci}, transcript_);
+    pci_allow_ = {pci.address};
+    device_ = {pci.address, pci.address, pci.address};
+    return;
+  }
   // A hotplug_mp primary and secondary fit in a few 2 MB pages; virtio-user shares them with the backend.
   require_free_hugepages(node_, 16);
   sandbox_ = std::make_unique<EalSandbox>(node_, "hp", true, transcript_);
@@ -100,6 +117,9 @@ HotplugBench::HotplugBench(const Topology& topology, Node& node, Device device, 
 
 HotplugBench::~HotplugBench() {
   apps_.clear();  // processes first: nothing may hold the device, the sockets or the page files
+  guest_binding_.reset();
+  guest_sandbox_.reset();
+  lab_case_.reset();
   binding_.reset();
   backend_.reset();
   netns_.reset();
@@ -108,10 +128,44 @@ HotplugBench::~HotplugBench() {
 
 void HotplugBench::bind_physical_port() {
   if (binding_) binding_->bind_dpdk();
+  if (guest_binding_) guest_binding_->bind_dpdk();
+}
+
+std::vector<std::string> HotplugBench::finish() {
+  std::vector<std::string> problems;
+  apps_.clear();
+  if (!lab_case_) return problems;
+  // "Re-bind port to kernel state", checked (sysfs and dpdk-devbind.py --status).
+  try {
+    if (guest_binding_) guest_binding_->restore();
+  } catch (const std::exception& e) {
+    problems.push_back(e.what());
+  }
+  guest_binding_.reset();
+  try {
+    if (guest_sandbox_)
+      for (auto& left : guest_sandbox_->remove()) problems.push_back(left + " left by the case");
+  } catch (const std::exception& e) {
+    problems.push_back(std::string("removing the guest sandbox: ") + e.what());
+  }
+  guest_sandbox_.reset();
+  for (auto& p : lab_case_->finish()) problems.push_back(p);
+  lab_case_.reset();
+  return problems;
 }
 
 HotplugApp& HotplugBench::start(const std::string& role) {
   const auto& target = topology_.hotplug_mp;
+  if (lab_case_) {
+    std::vector<std::string> argv{GuestLab::guest_program(target.path)};
+    for (auto& a : guest_sandbox_->args(pci_allow_)) argv.push_back(a);
+    argv.push_back("--proc-type=auto");
+    argv.insert(argv.end(), target.eal_args.begin(), target.eal_args.end());
+    auto process = lab_case_->lab().spawn(argv, role, transcript_, Seconds(topology_.timeouts.command));
+    apps_.push_back(std::make_unique<HotplugApp>(std::move(process), target.contract, topology_.timeouts));
+    apps_.back()->wait_ready();
+    return *apps_.back();
+  }
   std::vector<std::string> argv{target.path.string()};
   for (auto& a : sandbox_->args(pci_allow_)) argv.push_back(a);
   argv.push_back("--proc-type=auto");

@@ -1,6 +1,10 @@
 // Everything one hotplug case stands on: its EAL sandbox, the device it plugs (a veth in a netns, a
 // vhost-user socket, a testpmd vhost backend for virtio-user, or a PCI port), and its processes.
 // Destroying the bench stops the processes first, then undoes the rest, newest first.
+//
+// On a VM topology the physical cases run in the QEMU guest of the topology's lab: the PCI port is
+// the guest's emulated NIC (vm.pci), bound there with dpdk-devbind.py, and the processes are guest
+// processes on virtio consoles, driven exactly like host ones.
 #pragma once
 
 #include <memory>
@@ -16,6 +20,9 @@
 #include "net/netns.hpp"
 #include "node/node.hpp"
 #include "topology/topology.hpp"
+#include "vm/guest_binding.hpp"
+#include "vm/guest_sandbox.hpp"
+#include "vm/lab_case.hpp"
 
 namespace mpdts::hotplug {
 
@@ -47,6 +54,13 @@ class HotplugBench {
   std::vector<HotplugApp*> processes();
   // Paths and names the bench made, to check afterwards that none is left.
   std::vector<std::string> made() const { return made_; }
+  // True when the case runs in the QEMU guest.
+  bool in_guest() const { return lab_case_ != nullptr; }
+
+  // Ends the case's processes and undoes what the bench did, checking what can only be checked by
+  // asking (in the guest: the port back on its kernel driver, the guest sandbox gone, the lab in its
+  // clean state). Returns what is wrong, one line each. The destructor does the same, unchecked.
+  std::vector<std::string> finish();
 
  private:
   const Topology& topology_;
@@ -57,6 +71,9 @@ class HotplugBench {
   std::vector<std::string> pci_allow_;
   std::vector<std::string> made_;
   // Declaration order is teardown order reversed: processes go first, the sandbox last.
+  std::unique_ptr<vm::LabCase> lab_case_;
+  std::unique_ptr<GuestSandbox> guest_sandbox_;
+  std::unique_ptr<GuestPciBinding> guest_binding_;
   std::unique_ptr<EalSandbox> sandbox_;
   std::unique_ptr<NetnsVeth> netns_;
   std::unique_ptr<TestpmdBackend> backend_;

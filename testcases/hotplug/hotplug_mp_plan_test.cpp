@@ -26,8 +26,15 @@ class Plan : public testing::TestWithParam<CaseParam> {
     suite::record_catalogued_case();
   }
 
+  // The VM lab of a VM topology serves this suite's physical cases; it goes with the suite.
+  static void TearDownTestSuite() { vm::release_lab(); }
+
   void TearDown() override {
-    if (bench_) phases_.enter("cleanup");
+    // In the guest: every port back on its kernel driver, the guest sandbox gone — checked.
+    if (bench_) {
+      phases_.enter("cleanup");
+      for (const auto& problem : bench_->finish()) ADD_FAILURE() << "after the case: " << problem;
+    }
     suite::end_case(bench_, transcript_, &phases_);
   }
 

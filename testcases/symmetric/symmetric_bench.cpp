@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "process/child_process.hpp"
 #include "symmetric/symmetric_checks.hpp"
 
 namespace mpdts::symmetric {
@@ -67,8 +68,34 @@ std::uint64_t queue_count(const QueueCounts& counts, int port, int queue) {
   return q == p->second.end() ? 0 : q->second;
 }
 
-SymmetricBench::SymmetricBench(const Topology& topology, int processes, Transcript& transcript)
+SymmetricBench::SymmetricBench(const Topology& topology, int processes, Transcript& transcript, Where where)
     : topology_(topology), processes_(processes), transcript_(transcript), ports_(mask_ports(kPortMask)) {
+  if (where == Where::Guest) {
+    if (!topology.vm) throw HarnessError(missing_lab_reason(topology));
+    lab_case_ = std::make_unique<GuestLabCase>(topology, transcript_);
+    auto& lab = lab_case_->lab();
+    auto& shell = lab_case_->shell();
+    if (static_cast<std::size_t>(processes_) > static_cast<std::size_t>(lab.settings().vhost_user.front().queues))
+      throw HarnessError(fmt::format("{} processes need {} queues per port; vm.vhost_user has {}", processes_,
+                                     processes_, lab.settings().vhost_user.front().queues));
+    guest_sandbox_ = std::make_unique<GuestSandbox>(shell, "sym", transcript_);
+    traffic_ = &lab.traffic();
+    // Application port p is the p-th vhost-user port (the guest lists them in PCI address order).
+    std::vector<PciDevice> devices;
+    for (std::size_t i = 0; i < ports_.size(); ++i) {
+      const auto& pci = lab.settings().vhost_user.at(static_cast<std::size_t>(ports_[i])).pci;
+      devices.push_back(pci);
+      pci_allow_.push_back(pci.address);
+      vhost_ports_.push_back(lab.vhost_port_id(static_cast<std::size_t>(ports_[i])));
+    }
+    // "Bind virtio port to <DPDK driver>", before the processes start.
+    guest_binding_ = std::make_unique<GuestPciBinding>(shell, devices, transcript_);
+    guest_binding_->bind_dpdk();
+    // testpmd's counters live as long as the lab: this case counts from zero. (Its per-queue
+    // extended statistics cannot even be read while a vhost-user port has no device, e.g. now.)
+    traffic_->clear_stats();
+    return;
+  }
   require_free_hugepages(kHugepagesNeeded);
   sandbox_ = std::make_unique<EalSandbox>("sym", true, transcript_);
   made_ = {sandbox_->work_dir().string(), "/var/run/dpdk/" + sandbox_->prefix()};
@@ -82,7 +109,8 @@ SymmetricBench::SymmetricBench(const Topology& topology, int processes, Transcri
   backend_ = std::make_unique<TestpmdBackend>(topology.testpmd, vhost, topology.timeouts, transcript_);
   made_.push_back(backend_->sandbox().work_dir().string());
   made_.push_back("/var/run/dpdk/" + backend_->sandbox().prefix());
-  traffic_ = std::make_unique<TestpmdTraffic>(*backend_);
+  owned_traffic_ = std::make_unique<TestpmdTraffic>(*backend_);
+  traffic_ = owned_traffic_.get();
 
   const auto ids = traffic_->port_ids();
   for (int p : ports_) {
@@ -96,13 +124,64 @@ SymmetricBench::SymmetricBench(const Topology& topology, int processes, Transcri
 
 SymmetricBench::~SymmetricBench() {
   apps_.clear();  // processes first: nothing may use the sockets or the page files any more
-  traffic_.reset();
+  owned_traffic_.reset();
   backend_.reset();
   sandbox_.reset();
+  guest_binding_.reset();
+  guest_sandbox_.reset();
+  lab_case_.reset();
 }
 
-SymmetricApp& SymmetricBench::start(int proc_id) {
+QueueCounts SymmetricBench::queue_packets() { return traffic_->tx_queue_packets(); }
+
+std::map<int, std::uint64_t> SymmetricBench::sent_packets() { return traffic_->tx_packets(); }
+
+std::vector<std::string> SymmetricBench::finish() {
+  std::vector<std::string> problems;
+  apps_.clear();
+  if (!lab_case_) return problems;
+  try {
+    lab_case_->lab().stop_traffic();
+  } catch (const std::exception& e) {
+    problems.push_back(std::string("stopping testpmd: ") + e.what());
+  }
+  // "Re-bind port to kernel state", checked (sysfs and dpdk-devbind.py --status).
+  try {
+    if (guest_binding_) guest_binding_->restore();
+  } catch (const std::exception& e) {
+    problems.push_back(e.what());
+  }
+  guest_binding_.reset();
+  try {
+    if (guest_sandbox_)
+      for (auto& left : guest_sandbox_->remove()) problems.push_back(left + " left by the case");
+  } catch (const std::exception& e) {
+    problems.push_back(std::string("removing the guest sandbox: ") + e.what());
+  }
+  guest_sandbox_.reset();
+  for (auto& p : lab_case_->finish()) problems.push_back(p);
+  lab_case_.reset();
+  return problems;
+}
+
+SymmetricApp& SymmetricBench::start(int proc_id, const std::vector<std::string>& app_args) {
   const auto& target = topology_.symmetric_mp;
+  if (lab_case_) {
+    const std::string name = proc_id == 0 ? "primary" : fmt::format("secondary{}", proc_id);
+    std::vector<std::string> argv{GuestLab::guest_program(target.path)};
+    for (auto& a : guest_sandbox_->args(pci_allow_)) argv.push_back(a);
+    // The plan's -l 1 / -l 2 on the guest's CPUs: a distinct lcore id per process.
+    const int cpus = lab_case_->lab().settings().cpus;
+    if (!names_lcores(target.eal_args)) argv.push_back(fmt::format("--lcores={}@{}", proc_id, proc_id % cpus));
+    argv.push_back(proc_id == 0 ? "--proc-type=auto" : "--proc-type=secondary");
+    argv.insert(argv.end(), target.eal_args.begin(), target.eal_args.end());
+    argv.insert(argv.end(), {"--", "-p", fmt::format("{:x}", kPortMask), "--num-procs", std::to_string(processes_),
+                             "--proc-id", std::to_string(proc_id)});
+    argv.insert(argv.end(), app_args.begin(), app_args.end());
+    auto process = lab_case_->lab().spawn(argv, name, transcript_, Seconds(topology_.timeouts.command));
+    apps_.push_back(std::make_unique<SymmetricApp>(std::move(process), proc_id));
+    return *apps_.back();
+  }
   std::vector<std::string> argv{target.path.string()};
   for (auto& a : sandbox_->args()) argv.push_back(a);
   if (!names_lcores(target.eal_args)) {
@@ -121,6 +200,7 @@ SymmetricApp& SymmetricBench::start(int proc_id) {
   argv.insert(argv.end(), target.eal_args.begin(), target.eal_args.end());
   argv.insert(argv.end(), {"--", "-p", fmt::format("{:x}", kPortMask), "--num-procs", std::to_string(processes_),
                            "--proc-id", std::to_string(proc_id)});
+  argv.insert(argv.end(), app_args.begin(), app_args.end());
 
   const std::string name = proc_id == 0 ? "primary" : fmt::format("secondary{}", proc_id);
   auto process = std::make_unique<ChildProcess>(SpawnOptions{argv, name, true, std::nullopt, {}}, transcript_);
@@ -142,7 +222,7 @@ SymmetricBench::Watch SymmetricBench::watch(const std::function<bool(const Queue
   const auto started = Clock::now();
   Watch w;
   for (;;) {
-    w.last = traffic_->tx_queue_packets();
+    w.last = queue_packets();
     w.waited = Clock::now() - started;
     if (reached(w.last)) {
       w.reached = true;
