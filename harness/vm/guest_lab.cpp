@@ -211,6 +211,8 @@ std::vector<std::string> GuestLab::force_clean() {
   } catch (const std::exception& e) {
     done.push_back(std::string("stopping testpmd's forwarding: ") + e.what());
   }
+  // The killed targets are not children of the guest shell, so it cannot wait for them: it polls
+  // pidof every 20 ms, bounded at 5 s (a documented back-off, not a fixed sleep), before re-binding.
   std::string script = fmt::format(
       "for p in $(pidof {0} {1}); do echo \"killed $p\"; kill -9 $p; done\n"
       "n=0; while [ -n \"$(pidof {0} {1})\" ] && [ $n -lt 250 ]; do usleep 20000; n=$((n + 1)); done\n",
