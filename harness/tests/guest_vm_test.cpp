@@ -23,6 +23,7 @@
 #include "core/error.hpp"
 #include "process/prompt_session.hpp"
 #include "process/transcript.hpp"
+#include "vm/boot_snapshot.hpp"
 #include "vm/guest_config.hpp"
 #include "vm/guest_image.hpp"
 #include "vm/guest_process.hpp"
@@ -113,6 +114,68 @@ TEST(QemuCommand, RejectsImpossibleGuests) {
 TEST(QemuCommand, QuotesAnythingForTheGuestShell) {
   EXPECT_EQ(shell_quote("it's"), R"('it'\''s')");
   EXPECT_EQ(shell_join({"a b", "$x"}), "'a b' '$x'");
+}
+
+// ---- The saved boot state's key, without booting anything --------------------------------------
+
+GuestConfig with_image_dir(GuestConfig c) {
+  c.image.dir = "/img";
+  return c;
+}
+
+TEST(BootSnapshotKey, IgnoresSocketPathsOnly) {
+  const GuestConfig base = with_image_dir(two_vhost_ports());
+  const auto key = boot_snapshot_for(base, Accelerator::Tcg);
+  ASSERT_TRUE(key);
+  EXPECT_EQ(key->file, fs::path("/img") / ("boot-" + key->key + ".state"));
+  EXPECT_EQ(key->key.size(), 16u);
+
+  GuestConfig moved = base;  // another run: other scratch directories
+  moved.vhost_user[0].socket = "/tmp/other/vhost0.sock";
+  moved.vhost_user[1].socket = "/tmp/other/vhost1.sock";
+  EXPECT_EQ(boot_snapshot_for(moved, Accelerator::Tcg)->key, key->key);
+
+  // Everything else the saved state depends on is a different key.
+  std::vector<std::pair<std::string, GuestConfig>> changed;
+  auto change = [&](const std::string& what, auto edit) {
+    GuestConfig c = base;
+    edit(c);
+    changed.emplace_back(what, c);
+  };
+  change("memory", [](GuestConfig& c) { c.memory_mb = 2048; });
+  change("cpus", [](GuestConfig& c) { c.cpus = 1; });
+  change("hugepages", [](GuestConfig& c) { c.hugepages = 128; });
+  change("consoles", [](GuestConfig& c) { c.consoles = 4; });
+  change("queues", [](GuestConfig& c) { c.vhost_user[1].queues = 1; });
+  change("a NIC's slot", [](GuestConfig& c) { c.vhost_user[1].pci_slot = 8; });
+  change("an emulated NIC", [](GuestConfig& c) { c.emulated.push_back({"e1000", 7}); });
+  change("the kernel", [](GuestConfig& c) { c.image.kernel = "/img2/vmlinuz"; });
+  for (const auto& [what, c] : changed)
+    EXPECT_NE(boot_snapshot_for(c, Accelerator::Tcg)->key, key->key) << what << " changed, the key did not";
+  EXPECT_NE(boot_snapshot_for(base, Accelerator::Kvm)->key, key->key) << "KVM and TCG states are not interchangeable";
+}
+
+TEST(BootSnapshotKey, NoImageDirectoryNoSnapshot) {
+  EXPECT_FALSE(boot_snapshot_for(two_vhost_ports(), Accelerator::Tcg));
+}
+
+TEST(BootSnapshotKey, PruneKeepsTheMostRecentlyUsed) {
+  const fs::path dir = fs::temp_directory_path() / fmt::format("mpdts-snapshot-prune-{}", ::getpid());
+  fs::create_directories(dir);
+  const auto now = fs::file_time_type::clock::now();
+  for (int i = 0; i < 6; ++i) {
+    const fs::path f = dir / fmt::format("boot-{:016x}.state", i);
+    std::ofstream(f) << i;
+    fs::last_write_time(f, now - std::chrono::hours(6 - i));  // 5 is the most recent
+  }
+  std::ofstream(dir / "vmlinuz") << "not a snapshot";
+  prune_boot_snapshots(dir, 4);
+  std::vector<std::string> left;
+  for (const auto& e : fs::directory_iterator(dir)) left.push_back(e.path().filename().string());
+  std::sort(left.begin(), left.end());
+  EXPECT_EQ(left, (std::vector<std::string>{"boot-0000000000000002.state", "boot-0000000000000003.state",
+                                            "boot-0000000000000004.state", "boot-0000000000000005.state", "vmlinuz"}));
+  fs::remove_all(dir);
 }
 
 // ---- With QEMU -------------------------------------------------------------------------------------
@@ -226,6 +289,53 @@ TEST_F(GuestVm, ControlShellKeepsExitCodesQuotingAndDeadlines) {
   }
   EXPECT_FALSE(fs::exists(work));
   EXPECT_NE(::kill(qemu, 0), 0) << "QEMU " << qemu << " still runs";
+}
+
+// The first boot of a guest saves its state; the next boot of the same guest resumes it (no kernel
+// boot: the guest's init does not run again) with a working control shell; a state that does not
+// resume is removed and the guest boots cold, saving a good one.
+TEST_F(GuestVm, SecondBootResumesTheSavedStateAndADamagedOneBootsCold) {
+  GuestConfig config;
+  config.image = image();
+  config.consoles = 1;  // a guest of its own: no other test's saved state is this one's
+  for (auto accel : {Accelerator::Tcg, Accelerator::Kvm}) fs::remove(boot_snapshot_for(config, accel)->file);
+  // The guest's init says this on its serial console when a boot reaches the control shell.
+  auto inits = [this] {
+    const std::string text = transcript_.text();
+    int n = 0;
+    for (auto at = text.find("mpdts-guest: up after"); at != std::string::npos; at = text.find("mpdts-guest: up after", at + 1))
+      ++n;
+    return n;
+  };
+  auto use = [&](const std::string& label) {
+    QemuGuest vm(config, transcript_);
+    report(label, fmt::format("{:.2f}s, {}", vm.boot_seconds(), vm.boot_kind()));
+    EXPECT_EQ(vm.shell().run_checked("echo alive; cat /proc/sys/vm/nr_hugepages", Deadline::in(Seconds(30))),
+              fmt::format("alive\n{}\n", config.hugepages))
+        << label;
+    const auto file = boot_snapshot_for(config, vm.accelerator())->file;
+    const std::string kind = vm.boot_kind();
+    vm.stop();
+    EXPECT_TRUE(vm.leftovers().empty()) << label << ": " << fmt::format("{}", fmt::join(vm.leftovers(), ", "));
+    return std::pair{kind, file};
+  };
+
+  const auto [first, file] = use("first boot");
+  EXPECT_EQ(first, "cold boot (state saved for the next boots)");
+  ASSERT_TRUE(fs::exists(file)) << file;
+  EXPECT_EQ(inits(), 1);
+
+  const auto [second, same_file] = use("second boot");
+  EXPECT_EQ(second, "resumed from its saved state");
+  EXPECT_EQ(same_file, file);
+  EXPECT_EQ(inits(), 1) << "the second boot ran the guest's init: it booted, it did not resume";
+
+  fs::resize_file(file, 4096);  // damaged
+  const auto [third, _] = use("boot from a damaged state");
+  EXPECT_EQ(third, "cold boot (state saved for the next boots)");
+  EXPECT_EQ(inits(), 2);
+  EXPECT_NE(transcript_.text().find("did not resume; removed, booting cold"), std::string::npos);
+  EXPECT_GT(fs::file_size(file), 4096u) << "a good state replaces the damaged one";
 }
 
 // A program in the guest behind Interactive: the prompt engine drives it like a host process; its

@@ -97,6 +97,7 @@ struct VmLab {
   std::string accelerator = "auto";  // auto (KVM if it boots in time, else TCG), kvm, tcg
   int hugepages = 256;               // 2 MB pages reserved in the guest
   double boot_timeout = 300;         // seconds, QEMU start to the guest's control shell
+  bool boot_snapshot = true;         // resume the state saved after the first boot (vm/boot_snapshot.hpp)
   std::vector<VmVhostPort> vhost_user;
   std::vector<VmNic> pci;
 };

@@ -303,7 +303,8 @@ void read_nodes(const Reader& r, const YAML::Node& n, Topology& t) {
 // The guest lab. Its PCI devices are the guest's (QEMU makes them at the addresses given), so they
 // are checked for form here, not on this node.
 VmLab read_vm(const Reader& r, const YAML::Node& n) {
-  r.expect_map(n, "vm", {"memory_mb", "cpus", "accelerator", "hugepages", "boot_timeout", "vhost_user", "pci"});
+  r.expect_map(n, "vm", {"memory_mb", "cpus", "accelerator", "hugepages", "boot_timeout", "boot_snapshot", "vhost_user",
+                         "pci"});
   VmLab vm;
   if (n["memory_mb"]) vm.memory_mb = r.integer(n["memory_mb"], "vm.memory_mb", 256, 65536);
   if (n["cpus"]) vm.cpus = r.integer(n["cpus"], "vm.cpus", 1, 64);
@@ -319,6 +320,7 @@ VmLab read_vm(const Reader& r, const YAML::Node& n) {
                        "initramfs live in RAM too), got {}",
                        vm.hugepages, vm.hugepages * 2 + 256, vm.memory_mb));
   if (n["boot_timeout"]) vm.boot_timeout = r.number(n["boot_timeout"], "vm.boot_timeout", 10, 3600);
+  if (n["boot_snapshot"]) vm.boot_snapshot = r.boolean(n["boot_snapshot"], "vm.boot_snapshot");
 
   static const boost::regex bdf(R"(^0000:00:([0-9a-fA-F]{2})\.0$)");
   std::set<int> slots;

@@ -38,6 +38,9 @@ struct GuestConfig {
   Seconds kvm_probe_timeout{20};  // a KVM boot that does not reach the shell by then falls back to TCG
   Seconds boot_timeout{180};      // start to control shell, otherwise
   std::string name = "guest";     // transcript name of the QEMU process; its shell is "<name>-sh"
+  // Resume the state saved after the first boot of this very guest instead of booting it again
+  // (vm/boot_snapshot.hpp); the first boot saves it.
+  bool boot_snapshot = true;
 };
 
 // The guest's PCI address for a slot on bus 0 ("0000:00:05.0").

@@ -12,6 +12,8 @@
 
 #include "core/error.hpp"
 #include "process/transcript.hpp"
+#include "vm/boot_snapshot.hpp"
+#include "vm/qmp_client.hpp"
 #include "vm/unix_socket.hpp"
 
 namespace mpdts {
@@ -23,6 +25,11 @@ fs::path new_work_dir() {
   static std::atomic<int> counter{0};
   return fs::path("/tmp/mpdts") / fmt::format("vm-{}-{}", ::getpid(), ++counter);
 }
+
+// Resuming a saved state takes seconds: far less than a boot, and a hung resume must not eat the boot's time.
+const Seconds kRestoreTimeout{60};
+const Seconds kSaveTimeout{60};
+constexpr std::size_t kSnapshotsKept = 4;  // per image: the lab's guest and the harness tests' guests
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration_cast<Seconds>(Clock::now() - t).count(); }
 
@@ -79,43 +86,102 @@ QemuGuest::QemuGuest(GuestConfig config, Transcript& transcript)
   }
   accel_ = Accelerator::Tcg;
   boot(Accelerator::Tcg, deadline, false);
-  transcript_.note("harness", fmt::format("guest {} up under {} in {:.2f}s ({})", config_.name, to_string(accel_),
-                                          boot_seconds_, accel_reason_));
+  transcript_.note("harness", fmt::format("guest {} up under {} in {:.2f}s, {} ({})", config_.name, to_string(accel_),
+                                          boot_seconds_, boot_kind_, accel_reason_));
 }
 
 bool QemuGuest::boot(Accelerator accel, Deadline deadline, bool probing) {
+  std::optional<BootSnapshot> snapshot;
+  if (config_.boot_snapshot) snapshot = boot_snapshot_for(config_, accel);
+  std::error_code ec;
+  if (snapshot && fs::exists(snapshot->file, ec)) {
+    // A state that does not resume (a damaged file, a change the key misses) costs one cold boot.
+    if (start(accel, Deadline::in(kRestoreTimeout).earliest(deadline), Start::Restore, &*snapshot)) {
+      fs::last_write_time(snapshot->file, fs::file_time_type::clock::now(), ec);  // recently used
+      return true;
+    }
+    fs::remove(snapshot->file, ec);
+    transcript_.note("harness", fmt::format("guest {}: its saved state {} did not resume; removed, booting cold",
+                                            config_.name, snapshot->file.string()));
+  }
+  return start(accel, deadline, probing ? Start::Probe : Start::Cold, snapshot ? &*snapshot : nullptr);
+}
+
+bool QemuGuest::start(Accelerator accel, Deadline deadline, Start how, const BootSnapshot* snapshot) {
   std::error_code ec;
   fs::remove(paths_.control_socket, ec);
   UnixListener control(paths_.control_socket);
   auto argv = qemu_argv(config_, accel, paths_);
+  // The monitor, for saving the state after a cold boot or loading it: QEMU connects to it like to
+  // the control socket.
+  const bool save = how != Start::Restore && snapshot;
+  std::optional<UnixListener> monitor;
+  if (snapshot) {
+    const fs::path path = work_dir_ / "monitor.sock";
+    fs::remove(path, ec);
+    monitor.emplace(path);
+    argv.insert(argv.end(), {"-chardev", fmt::format("socket,id=mon,path={}", path.string()), "-mon",
+                             "chardev=mon,mode=control"});
+  }
+  if (how == Start::Restore) argv.insert(argv.end(), {"-incoming", "defer"});
   // QEMU lives in a session of its own, so nothing would stop it if the harness were SIGKILLed
   // (a ctest timeout): the parent-death signal does.
   if (fs::exists("/usr/bin/setpriv")) argv.insert(argv.begin(), {"/usr/bin/setpriv", "--pdeathsig", "KILL", "--"});
-  transcript_.note("harness", fmt::format("booting guest {} under {}{}", config_.name, to_string(accel),
-                                          probing ? " (probe)" : ""));
+  const std::string what = how == Start::Restore ? fmt::format("resuming guest {} from its saved state {} under {}",
+                                                                config_.name, snapshot->file.string(), to_string(accel))
+                                                  : fmt::format("booting guest {} under {}{}", config_.name,
+                                                                to_string(accel), how == Start::Probe ? " (probe)" : "");
+  transcript_.note("harness", what);
   const auto start = Clock::now();
-  const ProgressStep progress(fmt::format("booting guest {} under {}{}", config_.name, to_string(accel),
-                                          probing ? " (probe)" : ""));
+  const ProgressStep progress(what);
   qemu_ = std::make_unique<ChildProcess>(SpawnOptions{argv, config_.name, false, std::nullopt, {}}, transcript_);
   last_pid_ = qemu_->pid();
   try {
     // QEMU connects as soon as it has parsed its options: nothing the guest says can be missed.
     UniqueFd fd = control.accept(deadline, [this] { return !qemu_->exit_status(); });
     shell_ = std::make_unique<GuestShell>(std::make_unique<SocketStream>(std::move(fd), config_.name + "-sh", transcript_));
-    shell_->wait_ready(deadline);
+    if (how == Start::Restore) {
+      QmpClient qmp(monitor->accept(deadline, [this] { return !qemu_->exit_status(); }), deadline);
+      resume_boot_snapshot(qmp, *snapshot, deadline);
+      // The agent was waiting for a command when the state was saved: it answers this one.
+      shell_->run_checked("true", deadline);
+    } else
+      shell_->wait_ready(deadline);
   } catch (const HarnessError& e) {
     const auto status = qemu_->exit_status();
-    const std::string what = status ? fmt::format("QEMU {}", status->describe())
-                                    : fmt::format("no control shell after {:.1f}s", seconds_since(start));
-    transcript_.note("harness", fmt::format("guest {} did not boot under {}: {}", config_.name, to_string(accel), what));
+    const std::string why = status ? fmt::format("QEMU {}", status->describe())
+                                   : fmt::format("no control shell after {:.1f}s", seconds_since(start));
+    transcript_.note("harness", fmt::format("guest {} did not {} under {}: {}", config_.name,
+                                            how == Start::Restore ? "resume" : "boot", to_string(accel), why));
     kill_qemu();
-    if (probing) return false;
+    if (how != Start::Cold) return false;
     throw HarnessError(fmt::format("the guest {} did not boot under {} ({}): {}\n-- transcript tail:\n{}", config_.name,
-                                   to_string(accel), what, e.what(), transcript_.tail(40)));
+                                   to_string(accel), why, e.what(), transcript_.tail(40)));
   }
   boot_seconds_ = seconds_since(start);
+  boot_kind_ = how == Start::Restore ? "resumed from its saved state" : "cold boot";
+  if (save) save_state(*monitor, *snapshot, deadline);
   note_case_fact("accelerator", to_string(accel));  // the report's environment shows KVM or TCG
   return true;
+}
+
+void QemuGuest::save_state(UnixListener& monitor, const BootSnapshot& snapshot, Deadline deadline) {
+  // Not saving costs the next boots time, never this one its guest: a failure is only noted.
+  const auto start = Clock::now();
+  try {
+    const Deadline d = Deadline::in(kSaveTimeout).earliest(deadline);
+    QmpClient qmp(monitor.accept(d, [this] { return !qemu_->exit_status(); }), d);  // connected at QEMU's start
+    save_boot_snapshot(qmp, snapshot, d);
+    prune_boot_snapshots(snapshot.file.parent_path(), kSnapshotsKept);
+    boot_kind_ = "cold boot (state saved for the next boots)";
+    transcript_.note("harness", fmt::format("guest {}: state saved in {:.2f}s to {} ({} MB); later boots of this "
+                                            "guest resume it",
+                                            config_.name, seconds_since(start), snapshot.file.string(),
+                                            fs::file_size(snapshot.file) >> 20));
+  } catch (const std::exception& e) {
+    transcript_.note("harness", fmt::format("guest {}: its state was not saved ({}); later boots boot cold too",
+                                            config_.name, e.what()));
+  }
 }
 
 void QemuGuest::kill_qemu() {

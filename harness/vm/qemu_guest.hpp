@@ -23,8 +23,10 @@
 
 #include "core/cleanup_stack.hpp"
 #include "process/child_process.hpp"
+#include "vm/boot_snapshot.hpp"
 #include "vm/guest_config.hpp"
 #include "vm/guest_shell.hpp"
+#include "vm/unix_socket.hpp"
 
 namespace mpdts {
 
@@ -44,6 +46,9 @@ class QemuGuest {
   // QEMU start to the control shell's ready marker, on the accelerator finally used (includes
   // QEMU waiting for the vhost-user backends).
   double boot_seconds() const { return boot_seconds_; }
+  // How it came up: "cold boot", "cold boot (state saved for the next boots)", "resumed from its
+  // saved state" (vm/boot_snapshot.hpp).
+  const std::string& boot_kind() const { return boot_kind_; }
   // Seconds spent on a KVM attempt that failed before this boot (0 if none).
   double failed_probe_seconds() const { return failed_probe_seconds_; }
 
@@ -68,6 +73,11 @@ class QemuGuest {
 
  private:
   bool boot(Accelerator accel, Deadline deadline, bool probing);
+  // One QEMU start. Cold and Probe wait for the agent's ready line; Restore resumes `snapshot`'s
+  // state. Probe and Restore return false when the guest does not come up, Cold throws.
+  enum class Start { Cold, Probe, Restore };
+  bool start(Accelerator accel, Deadline deadline, Start how, const BootSnapshot* snapshot);
+  void save_state(UnixListener& monitor, const BootSnapshot& snapshot, Deadline deadline);
   void kill_qemu();
   void remove_files();
 
@@ -81,6 +91,7 @@ class QemuGuest {
   Accelerator accel_ = Accelerator::Tcg;
   std::string accel_reason_;
   double boot_seconds_ = 0;
+  std::string boot_kind_;
   double failed_probe_seconds_ = 0;
   ScopedCleanup cleanup_;
 };
