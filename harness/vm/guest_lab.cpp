@@ -94,6 +94,7 @@ GuestLab::GuestLab(const Topology& topology, Transcript* first_case) {
   config.consoles = kConsoles;
   config.accel = policy_of(vm_.accelerator);
   config.boot_timeout = Seconds(vm_.boot_timeout);
+  config.boot_snapshot = vm_.boot_snapshot;
   config.name = "guest";
   guest_ = std::make_unique<QemuGuest>(config, transcript_);
   console_busy_.assign(kConsoles, false);
@@ -104,8 +105,8 @@ GuestLab::GuestLab(const Topology& topology, Transcript* first_case) {
     if (it == ids.end()) throw HarnessError(fmt::format("testpmd has no port net_vhost{}", i));
     vhost_port_ids_.push_back(it->second);
   }
-  transcript_.note("harness", fmt::format("VM lab up: accelerator {} ({}), boot to the control shell {:.2f}s, image {}",
-                                          to_string(accelerator()), accelerator_reason(), boot_seconds(),
+  transcript_.note("harness", fmt::format("VM lab up: accelerator {} ({}), guest up in {:.2f}s ({}), image {}",
+                                          to_string(accelerator()), accelerator_reason(), boot_seconds(), boot_kind(),
                                           config.image.key));
 }
 
@@ -125,9 +126,11 @@ std::string& shared_lab_failure() {
 }
 }  // namespace
 
-GuestLab& GuestLab::shared(const Topology& topology, Transcript* first_case) {
+GuestLab& GuestLab::shared(const Topology& topology, Transcript* first_case, double* booted_seconds) {
+  if (booted_seconds) *booted_seconds = 0;
   auto& lab = shared_lab();
   if (lab) return *lab;
+  const auto start = Clock::now();
   if (!shared_lab_failure().empty())
     throw HarnessError("the VM lab could not be set up earlier in this suite: " + shared_lab_failure());
   try {
@@ -136,6 +139,7 @@ GuestLab& GuestLab::shared(const Topology& topology, Transcript* first_case) {
     shared_lab_failure() = e.what();
     throw;
   }
+  if (booted_seconds) *booted_seconds = std::chrono::duration_cast<Seconds>(Clock::now() - start).count();
   return *lab;
 }
 
@@ -265,7 +269,7 @@ std::string missing_lab_reason(const Topology& t) {
 }
 
 GuestLabCase::GuestLabCase(const Topology& topology, Transcript& transcript)
-    : lab_(GuestLab::shared(topology, &transcript)), attached_(lab_, transcript) {
+    : lab_(GuestLab::shared(topology, &transcript, &booted_seconds_)), attached_(lab_, transcript) {
   const auto problems = lab_.check_clean();
   if (problems.empty()) return;
   std::string text;

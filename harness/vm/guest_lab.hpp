@@ -39,7 +39,8 @@ class GuestLab {
   // The lab of this process, booted on first use, kept until release_shared() (a test suite's end),
   // which stops it and returns what it left on the host (QEMU or testpmd still alive, sockets,
   // directories, DPDK runtime files), one line each: nothing, normally.
-  static GuestLab& shared(const Topology& topology, Transcript* first_case = nullptr);
+  // `booted_seconds` (may be null): how long this call took to bring the lab up, 0 when it was up.
+  static GuestLab& shared(const Topology& topology, Transcript* first_case = nullptr, double* booted_seconds = nullptr);
   static std::vector<std::string> release_shared();
 
   // What this lab's stop must have removed: processes (pid, name) and paths on the host.
@@ -67,6 +68,7 @@ class GuestLab {
   Accelerator accelerator() const { return guest_->accelerator(); }
   const std::string& accelerator_reason() const { return guest_->accelerator_reason(); }
   double boot_seconds() const { return guest_->boot_seconds(); }
+  const std::string& boot_kind() const { return guest_->boot_kind(); }
   const GuestImage& image() const { return guest_->config().image; }
 
   // Mirrors the lab's transcript into a case's while the returned guard lives.
@@ -129,12 +131,16 @@ class GuestLabCase {
 
   GuestLab& lab() { return lab_; }
   GuestShell& shell() { return lab_.shell(); }
+  // How long this case waited for the lab to come up (image, testpmd, guest): 0 when an earlier
+  // case of the same process had brought it up.
+  double booted_seconds() const { return booted_seconds_; }
 
   // The end-of-case check, after the case's processes, bindings and sandbox are gone (testpmd's
   // forwarding is stopped first): what departs from the clean state (and was then cleaned up).
   std::vector<std::string> finish();
 
  private:
+  double booted_seconds_ = 0;  // before lab_: set while lab_ is initialised
   GuestLab& lab_;
   GuestLab::Attached attached_;
 };

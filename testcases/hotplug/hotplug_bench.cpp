@@ -63,7 +63,6 @@ HotplugBench::HotplugBench(const Topology& topology, Node& node, Device device, 
   if (device == Device::Physical && topology.vm) {
     // In the guest: the lab (booted on first use, clean-checked), a sandbox there, the emulated NIC.
     lab_case_ = std::make_unique<vm::LabCase>(topology, transcript_);
-    vm::record_lab(lab_case_->lab());  // the case record says TCG or KVM, and the boot time
     auto& shell = lab_case_->shell();
     guest_sandbox_ = std::make_unique<GuestSandbox>(shell, "hp", transcript_);
     const auto& pci = topology.vm->pci.front().pci;

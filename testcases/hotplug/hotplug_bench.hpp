@@ -56,6 +56,7 @@ class HotplugBench {
   std::vector<std::string> made() const { return made_; }
   // True when the case runs in the QEMU guest.
   bool in_guest() const { return lab_case_ != nullptr; }
+  vm::LabCase* lab_case() { return lab_case_.get(); }
 
   // Ends the case's processes and undoes what the bench did, checking what can only be checked by
   // asking (in the guest: the port back on its kernel driver, the guest sandbox gone, the lab in its

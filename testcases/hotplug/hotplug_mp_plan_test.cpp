@@ -48,7 +48,11 @@ class Plan : public testing::TestWithParam<CaseParam> {
     }
   }
 
-  void build_bench() { bench_.emplace(suite::topology(), GetParam().plan.device, transcript_); }
+  void build_bench() {
+    bench_.emplace(suite::topology(), GetParam().plan.device, transcript_);
+    // In the guest: the record says TCG or KVM and how the guest came up; its boot is a phase.
+    if (auto* lab_case = bench_->lab_case()) vm::record_lab(*lab_case, phases_);
+  }
 
   HotplugApp& side(Side s) { return s == Side::Primary ? *primary_ : *secondary_; }
   std::vector<HotplugApp*> everyone() { return bench_->processes(); }

@@ -43,6 +43,7 @@ class SymmetricBench {
   TestpmdTraffic& traffic() { return *traffic_; }
   bool in_guest() const { return lab_case_ != nullptr; }
   GuestLab* lab() { return lab_case_ ? &lab_case_->lab() : nullptr; }
+  GuestLabCase* lab_case() { return lab_case_.get(); }
   // testpmd's counters for this case: per-queue TX, and TX-packets per testpmd port.
   QueueCounts queue_packets();
   std::map<int, std::uint64_t> sent_packets();

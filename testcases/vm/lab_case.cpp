@@ -10,12 +10,15 @@
 
 namespace mpdts::vm {
 
-void record_lab(GuestLab& lab) {
+void record_lab(LabCase& lab_case, suite::PhaseClock& phases) {
+  auto& lab = lab_case.lab();
+  phases.carve("vm_boot", lab_case.booted_seconds());
   const std::string accel = to_string(lab.accelerator());
   const std::string boot = fmt::format("{:.2f}", lab.boot_seconds());
   testing::Test::RecordProperty("accelerator", accel);
   testing::Test::RecordProperty("accelerator_reason", lab.accelerator_reason());
   testing::Test::RecordProperty("vm_boot_seconds", boot);
+  testing::Test::RecordProperty("vm_boot", lab.boot_kind());
   testing::Test::RecordProperty("vm_image", lab.image().key);
   static bool written = false;  // once per lab of this process is enough; the values do not change
   if (written) return;
@@ -23,7 +26,7 @@ void record_lab(GuestLab& lab) {
     report::merge_into_environment(
         suite::results_dir(),
         {{std::string(report::environment_key::kAccelerator),
-          fmt::format("{} ({}); guest boot to its control shell {} s", accel, lab.accelerator_reason(), boot)},
+          fmt::format("{} ({}); guest up in {} s ({})", accel, lab.accelerator_reason(), boot, lab.boot_kind())},
          {"vm_boot_seconds", boot},
          {"vm_image", lab.image().dir.string()}});
     written = true;

@@ -100,7 +100,7 @@ class InVm : public testing::TestWithParam<VdevCase> {
     const auto& topology = suite::topology();
     const auto& c = GetParam();
     symmetric_.emplace(topology, 2, transcript_, symmetric::SymmetricBench::Where::Guest);
-    record_lab(*symmetric_->lab());
+    record_lab(*symmetric_->lab_case(), phases_);
     phases_.enter("steps");
     symmetric::RunOptions options;
     if (c.offload == Offload::DpdkRequest) options.app_args = topology.symmetric_mp.dpdk_offload_args;
@@ -135,7 +135,7 @@ class InVm : public testing::TestWithParam<VdevCase> {
   void hotplug_case() {
     const auto& topology = suite::topology();
     lab_case_.emplace(topology, transcript_);
-    record_lab(lab_case_->lab());
+    record_lab(*lab_case_, phases_);
     auto& lab = lab_case_->lab();
     auto& shell = lab_case_->shell();
     const std::string port0 = lab.settings().vhost_user.at(0).pci.address;
