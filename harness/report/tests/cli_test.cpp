@@ -2,9 +2,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "mpdts/report/xml_checker.hpp"
 #include "run_program.hpp"
 #include "scratch_dir.hpp"
-#include "xml_checker.hpp"
 
 namespace mpdts::report {
 namespace {
@@ -37,11 +37,11 @@ TEST_F(CliTest, WritesBothReportsAndEndsWithTheCounts) {
   EXPECT_THAT(run.out, HasSubstr((results_ / "report.html").string()));
   EXPECT_THAT(run.out, EndsWith("\n3 passed, 1 failed, 2 skipped\n"));
 
-  const test::XmlParse junit = test::parse_xml(test::read_file(results_ / "junit.xml"));
+  const XmlParse junit = parse_xml(test::read_file(results_ / "junit.xml"));
   ASSERT_TRUE(junit.well_formed) << junit.error;
   EXPECT_EQ(*junit.root.attribute("tests"), "6");
   EXPECT_EQ(*junit.root.attribute("skipped"), "2");
-  const test::XmlParse html = test::parse_xml(test::read_file(results_ / "report.html"));
+  const XmlParse html = parse_xml(test::read_file(results_ / "report.html"));
   ASSERT_TRUE(html.well_formed) << html.error;
   EXPECT_EQ(html.root.find_by_id("count-failed")->all_text(), "1");
 }

@@ -1,9 +1,9 @@
 // The checker is what the writer tests lean on, so it must reject what it should.
-#include "xml_checker.hpp"
+#include "mpdts/report/xml_checker.hpp"
 
 #include <gtest/gtest.h>
 
-namespace mpdts::report::test {
+namespace mpdts::report {
 namespace {
 
 TEST(XmlCheckerTest, AcceptsAndBuildsTheTree) {
@@ -58,4 +58,4 @@ INSTANTIATE_TEST_SUITE_P(
     rejected_name);
 
 }  // namespace
-}  // namespace mpdts::report::test
+}  // namespace mpdts::report

@@ -1,10 +1,10 @@
-#include "xml_checker.hpp"
+#include "mpdts/report/xml_checker.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
-namespace mpdts::report::test {
+namespace mpdts::report {
 
 const std::string* XmlElement::attribute(std::string_view attribute_name) const {
   for (const auto& [key, value] : attributes) {
@@ -305,4 +305,4 @@ XmlParse parse_xml(std::string_view document) {
   return result;
 }
 
-}  // namespace mpdts::report::test
+}  // namespace mpdts::report
