@@ -54,7 +54,11 @@ INSTANTIATE_TEST_SUITE_P(
                       Rejected{"CdataSection", "<a><![CDATA[x]]></a>", "CDATA section"},
                       Rejected{"DuplicateAttribute", "<a x=\"1\" x=\"2\"/>", "duplicate attribute"},
                       Rejected{"UnquotedAttribute", "<a x=1/>", "unquoted attribute"},
-                      Rejected{"TwoRoots", "<a/><b/>", "two roots"}),
+                      Rejected{"TwoRoots", "<a/><b/>", "two roots"},
+                      Rejected{"DoubleHyphenInComment", "<a><!-- x -- y --></a>", "\"--\" in a comment"},
+                      Rejected{"CommentEndingInHyphen", "<a><!-- x ---></a>", "comment ending in '-'"},
+                      Rejected{"CommentThatEndsAtOnce", "<a><!--></a>", "\"<!-->\" opens a comment"},
+                      Rejected{"TargetlessInstruction", "<a><?>x?></a>", "processing instruction without a target"}),
     rejected_name);
 
 }  // namespace
