@@ -96,12 +96,6 @@ std::string status_badge(CaseStatus status) {
   return fmt::format("<span class=\"badge {}\">{}</span>", name, upper);
 }
 
-// "2026-11-21T13:00:00.123Z" -> "2026-11-21 13:00:00 UTC"; anything else unchanged.
-std::string readable_time(const std::string& iso) {
-  if (!parse_utc_timestamp(iso)) return iso;
-  return iso.substr(0, 10) + " " + iso.substr(11, 8) + " UTC";
-}
-
 std::string case_anchor(const CaseRecord& record) {
   return "case-" + sanitize_file_name(record.full_name);
 }
