@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "mpdts/report/bench_section.hpp"
 #include "mpdts/report/markup_escape.hpp"
 #include "mpdts/report/record_keys.hpp"
 #include "mpdts/report/results_layout.hpp"
@@ -78,6 +79,11 @@ nav { margin: .8rem 0 0; }
 nav a { margin-right: 1rem; }
 section.warnings { border: 1px solid var(--skipped); border-radius: 6px; padding: 0 1rem .5rem; }
 footer { margin-top: 3rem; border-top: 1px solid var(--line); padding-top: .5rem; }
+#benchmarks figure { margin: 1rem 0; }
+#benchmarks svg { display: block; max-width: 100%; height: auto; border: 1px solid var(--line); }
+#benchmarks figcaption { margin-top: .4rem; font-size: .9rem; }
+#bench-symmetric-rates th { white-space: normal; overflow-wrap: anywhere; }
+p.refused { border-left: 5px solid var(--skipped); padding: .3rem .8rem; }
 )css";
 
 // A case that passed only because a recorded DPDK finding occurred: visible in every row.
@@ -94,12 +100,6 @@ std::string status_badge(CaseStatus status) {
   std::string upper(name);
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return fmt::format("<span class=\"badge {}\">{}</span>", name, upper);
-}
-
-// "2026-11-21T13:00:00.123Z" -> "2026-11-21 13:00:00 UTC"; anything else unchanged.
-std::string readable_time(const std::string& iso) {
-  if (!parse_utc_timestamp(iso)) return iso;
-  return iso.substr(0, 10) + " " + iso.substr(11, 8) + " UTC";
 }
 
 std::string case_anchor(const CaseRecord& record) {
@@ -375,8 +375,10 @@ std::string cases_section(const RunResults& run, const TranscriptSource& transcr
 
 }  // namespace
 
-std::string render_html_report(const RunResults& run, const TranscriptSource& transcripts) {
+std::string render_html_report(const RunResults& run, const TranscriptSource& transcripts,
+                               const BenchFigures& bench) {
   const Tally total = tally(run.cases);
+  const std::string benchmarks = benchmarks_section(bench);
   std::string html =
       "<!DOCTYPE html>\n<html lang=\"en\" xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n"
       "<meta charset=\"utf-8\"/>\n<meta name=\"generator\" content=\"mpdts-report\"/>\n"
@@ -386,16 +388,18 @@ std::string render_html_report(const RunResults& run, const TranscriptSource& tr
   html += verdict_header(run, total);
   html += fmt::format(
       "<nav><a href=\"#summary\">Summary</a><a href=\"#by-plan\">By plan</a>"
-      "<a href=\"#by-label\">By label</a><a href=\"#environment\">Environment</a>"
+      "<a href=\"#by-label\">By label</a><a href=\"#environment\">Environment</a>{}"
       "<a href=\"#failures\">Failures ({})</a><a href=\"#findings\">Findings ({})</a>"
       "<a href=\"#cases\">All cases ({})</a></nav>\n",
-      total.failed, total.with_findings, total.total());
+      benchmarks.empty() ? "" : "<a href=\"#benchmarks\">Benchmarks</a>", total.failed, total.with_findings,
+      total.total());
   html += "<main>\n";
   html += summary_section(run, total);
   html += warnings_section(run);
   html += tally_table("by-plan", "By plan", "Plan", tally_by_plan(run.cases));
   html += tally_table("by-label", "By label", "Label", tally_by_label(run.cases));
   html += environment_section(run.environment, run.cases);
+  html += benchmarks;
   html += failures_section(run, total, transcripts);
   html += findings_section(run, total);
   html += cases_section(run, transcripts);

@@ -58,4 +58,9 @@ std::int64_t now_ms_since_epoch() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+std::string readable_time(const std::string& iso) {
+  if (!parse_utc_timestamp(iso)) return iso;
+  return iso.substr(0, 10) + " " + iso.substr(11, 8) + " UTC";
+}
+
 }  // namespace mpdts::report

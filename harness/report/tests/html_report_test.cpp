@@ -3,8 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "mpdts/report/xml_checker.hpp"
 #include "sample_run.hpp"
-#include "xml_checker.hpp"
 
 namespace mpdts::report {
 namespace {
@@ -25,17 +25,17 @@ class HtmlReportTest : public ::testing::Test {
         test::sample_run(),
         test::transcripts_from({{kFailedTranscript, kHostileTranscript}}));
     // The page is polyglot markup, so the XML checker can read it.
-    parsed_ = test::parse_xml(html_);
+    parsed_ = parse_xml(html_);
     ASSERT_TRUE(parsed_.well_formed) << parsed_.error;
   }
 
   std::string text_of(std::string_view id) const {
-    const test::XmlElement* element = parsed_.root.find_by_id(id);
+    const XmlElement* element = parsed_.root.find_by_id(id);
     return element == nullptr ? "<no element with id " + std::string(id) + ">" : element->all_text();
   }
 
   std::string html_;
-  test::XmlParse parsed_;
+  XmlParse parsed_;
 };
 
 TEST_F(HtmlReportTest, IsOneSelfContainedPage) {
@@ -83,11 +83,11 @@ TEST_F(HtmlReportTest, FailuresComeBeforeTheCaseTableWithMessagesVerbatim) {
 }
 
 TEST_F(HtmlReportTest, EveryCaseHasARowWithACollapsedTranscript) {
-  const test::XmlElement* table = parsed_.root.find_by_id("cases");
+  const XmlElement* table = parsed_.root.find_by_id("cases");
   ASSERT_NE(table, nullptr);
   const auto rows = table->descendants("tbody").front()->descendants("tr");
   ASSERT_EQ(rows.size(), 3u);
-  for (const test::XmlElement* row : rows) {
+  for (const XmlElement* row : rows) {
     ASSERT_EQ(row->descendants("details").size(), 1u) << *row->attribute("id");
     EXPECT_EQ(row->descendants("details")[0]->attribute("open"), nullptr);
   }
@@ -115,8 +115,8 @@ TEST_F(HtmlReportTest, ShowsTheEnvironmentAndTopologyText) {
 }
 
 TEST(HtmlReportCountsTest, EachCountIsItsOwn) {
-  const test::XmlParse parsed =
-      test::parse_xml(render_html_report(test::run_with_counts(3, 2, 1), test::transcripts_from({})));
+  const XmlParse parsed =
+      parse_xml(render_html_report(test::run_with_counts(3, 2, 1), test::transcripts_from({})));
   ASSERT_TRUE(parsed.well_formed) << parsed.error;
   EXPECT_EQ(parsed.root.find_by_id("count-passed")->all_text(), "3");
   EXPECT_EQ(parsed.root.find_by_id("count-failed")->all_text(), "2");
@@ -129,7 +129,7 @@ TEST(HtmlReportCountsTest, EachCountIsItsOwn) {
 TEST(HtmlReportWarningsTest, ListsUnreadableFilesAndSaysSoInTheVerdict) {
   RunResults run = test::sample_run();
   run.warnings = {"/results/cases/Torn.case.json: is not valid JSON"};
-  const test::XmlParse parsed = test::parse_xml(render_html_report(run, test::transcripts_from({})));
+  const XmlParse parsed = parse_xml(render_html_report(run, test::transcripts_from({})));
   ASSERT_TRUE(parsed.well_formed) << parsed.error;
   ASSERT_NE(parsed.root.find_by_id("warnings"), nullptr);
   EXPECT_THAT(parsed.root.find_by_id("warnings")->all_text(), HasSubstr("Torn.case.json"));
@@ -138,7 +138,7 @@ TEST(HtmlReportWarningsTest, ListsUnreadableFilesAndSaysSoInTheVerdict) {
 
 TEST(HtmlReportEmptyRunTest, SaysThereAreNoResults) {
   RunResults run;
-  const test::XmlParse parsed = test::parse_xml(render_html_report(run, test::transcripts_from({})));
+  const XmlParse parsed = parse_xml(render_html_report(run, test::transcripts_from({})));
   ASSERT_TRUE(parsed.well_formed) << parsed.error;
   EXPECT_EQ(parsed.root.find_by_id("count-total")->all_text(), "0");
   EXPECT_THAT(parsed.root.find_by_id("verdict")->all_text(), HasSubstr("NO RESULTS"));
@@ -147,15 +147,15 @@ TEST(HtmlReportEmptyRunTest, SaysThereAreNoResults) {
 TEST(HtmlReportAllPassedTest, VerdictIsPassed) {
   RunResults run = test::sample_run();
   run.cases.erase(run.cases.begin() + 1);
-  const test::XmlParse parsed = test::parse_xml(render_html_report(run, test::transcripts_from({})));
+  const XmlParse parsed = parse_xml(render_html_report(run, test::transcripts_from({})));
   ASSERT_TRUE(parsed.well_formed) << parsed.error;
   EXPECT_EQ(parsed.root.find_by_id("verdict")->all_text(), "PASSED: 1 case passed, 1 skipped");
   EXPECT_THAT(parsed.root.find_by_id("failures")->all_text(), HasSubstr("No case failed."));
 }
 
 TEST(HtmlReportAllSkippedTest, VerdictDoesNotSayPassed) {
-  const test::XmlParse parsed =
-      test::parse_xml(render_html_report(test::run_with_counts(0, 0, 2), test::transcripts_from({})));
+  const XmlParse parsed =
+      parse_xml(render_html_report(test::run_with_counts(0, 0, 2), test::transcripts_from({})));
   ASSERT_TRUE(parsed.well_formed) << parsed.error;
   EXPECT_EQ(parsed.root.find_by_id("verdict")->all_text(), "NOTHING RAN: all 2 cases skipped");
 }
@@ -163,18 +163,18 @@ TEST(HtmlReportAllSkippedTest, VerdictDoesNotSayPassed) {
 TEST(HtmlReportFindingTest, APassOnAKnownFindingIsBadgedAndCounted) {
   RunResults run = test::sample_run();
   run.cases[0].properties = {{"known_finding[duplicate-attach]", "not refused"}};
-  const test::XmlParse parsed = test::parse_xml(render_html_report(run, test::transcripts_from({})));
+  const XmlParse parsed = parse_xml(render_html_report(run, test::transcripts_from({})));
   ASSERT_TRUE(parsed.well_formed) << parsed.error;
   EXPECT_EQ(parsed.root.find_by_id("count-finding")->all_text(), "1");
   EXPECT_EQ(parsed.root.find_by_id("count-passed")->all_text(), "1");  // still a pass
   EXPECT_THAT(parsed.root.find_by_id("findings")->all_text(), HasSubstr("not refused"));
   int badges = 0;
-  for (const test::XmlElement* span : parsed.root.descendants("span"))
+  for (const XmlElement* span : parsed.root.descendants("span"))
     if (const std::string* c = span->attribute("class"); c && *c == "badge finding") ++badges;
   EXPECT_EQ(badges, 1);
 
   run.cases[0].properties.clear();
-  const test::XmlParse plain = test::parse_xml(render_html_report(run, test::transcripts_from({})));
+  const XmlParse plain = parse_xml(render_html_report(run, test::transcripts_from({})));
   EXPECT_EQ(plain.root.find_by_id("count-finding")->all_text(), "0");
 }
 

@@ -3,8 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "mpdts/report/xml_checker.hpp"
 #include "sample_run.hpp"
-#include "xml_checker.hpp"
 
 namespace mpdts::report {
 namespace {
@@ -22,19 +22,19 @@ class JunitXmlTest : public ::testing::Test {
         test::sample_run(),
         test::transcripts_from({{kFailedTranscript,
                                  "EAL: \x1b[31mport 0 gone\x1b[0m\n<script>]]></script>\n"}}));
-    parsed_ = test::parse_xml(xml_);
+    parsed_ = parse_xml(xml_);
     ASSERT_TRUE(parsed_.well_formed) << parsed_.error << "\n" << xml_;
   }
 
-  const test::XmlElement& testcase(std::string_view name) const {
-    for (const test::XmlElement* element : parsed_.root.descendants("testcase")) {
+  const XmlElement& testcase(std::string_view name) const {
+    for (const XmlElement* element : parsed_.root.descendants("testcase")) {
       if (*element->attribute("name") == name) return *element;
     }
     throw std::runtime_error("no testcase " + std::string(name));
   }
 
   std::string xml_;
-  test::XmlParse parsed_;
+  XmlParse parsed_;
 };
 
 TEST_F(JunitXmlTest, StartsWithAnUtf8Declaration) {
@@ -42,7 +42,7 @@ TEST_F(JunitXmlTest, StartsWithAnUtf8Declaration) {
 }
 
 TEST_F(JunitXmlTest, RootCountsEveryCase) {
-  const test::XmlElement& root = parsed_.root;
+  const XmlElement& root = parsed_.root;
   EXPECT_EQ(root.name, "testsuites");
   EXPECT_EQ(*root.attribute("name"), "mpdts");
   EXPECT_EQ(*root.attribute("tests"), "3");
@@ -55,7 +55,7 @@ TEST_F(JunitXmlTest, RootCountsEveryCase) {
 TEST_F(JunitXmlTest, OneTestsuitePerGtestSuiteWithItsOwnCounts) {
   const auto suites = parsed_.root.descendants("testsuite");
   ASSERT_EQ(suites.size(), 2u);
-  const test::XmlElement& hotplug = *suites[0];
+  const XmlElement& hotplug = *suites[0];
   EXPECT_EQ(*hotplug.attribute("name"), "HotplugMp/Plan");
   EXPECT_EQ(*hotplug.attribute("tests"), "2");
   EXPECT_EQ(*hotplug.attribute("failures"), "1");
@@ -70,9 +70,9 @@ TEST_F(JunitXmlTest, OneTestsuitePerGtestSuiteWithItsOwnCounts) {
 }
 
 TEST_F(JunitXmlTest, SuitesCarryTheEnvironmentAsProperties) {
-  const test::XmlElement& suite = *parsed_.root.descendants("testsuite").front();
+  const XmlElement& suite = *parsed_.root.descendants("testsuite").front();
   std::map<std::string, std::string> properties;
-  for (const test::XmlElement* property : suite.descendants("property")) {
+  for (const XmlElement* property : suite.descendants("property")) {
     properties[*property->attribute("name")] = *property->attribute("value");
   }
   EXPECT_EQ(properties["dpdk_version"], "DPDK 22.11.11");
@@ -84,7 +84,7 @@ TEST_F(JunitXmlTest, SuitesCarryTheEnvironmentAsProperties) {
 }
 
 TEST_F(JunitXmlTest, PassedCaseHasNoVerdictElement) {
-  const test::XmlElement& passed = testcase("Case/AttachVirtual_FromPrimary");
+  const XmlElement& passed = testcase("Case/AttachVirtual_FromPrimary");
   EXPECT_EQ(*passed.attribute("classname"), "HotplugMp/Plan");
   EXPECT_EQ(*passed.attribute("time"), "1.500");
   EXPECT_TRUE(passed.descendants("failure").empty());
@@ -122,13 +122,13 @@ TEST_F(JunitXmlTest, SystemOutSaysWhenTheTranscriptIsMissing) {
 }
 
 TEST(JunitXmlCountsTest, EachCountIsItsOwn) {
-  const test::XmlParse parsed =
-      test::parse_xml(render_junit_xml(test::run_with_counts(3, 2, 1), test::transcripts_from({})));
+  const XmlParse parsed =
+      parse_xml(render_junit_xml(test::run_with_counts(3, 2, 1), test::transcripts_from({})));
   ASSERT_TRUE(parsed.well_formed) << parsed.error;
   EXPECT_EQ(*parsed.root.attribute("tests"), "6");
   EXPECT_EQ(*parsed.root.attribute("failures"), "2");
   EXPECT_EQ(*parsed.root.attribute("skipped"), "1");
-  const test::XmlElement& hotplug = *parsed.root.descendants("testsuite").front();
+  const XmlElement& hotplug = *parsed.root.descendants("testsuite").front();
   EXPECT_EQ(*hotplug.attribute("tests"), "5");
   EXPECT_EQ(*hotplug.attribute("failures"), "2");
   EXPECT_EQ(*hotplug.attribute("skipped"), "0");
@@ -138,7 +138,7 @@ TEST(JunitXmlCountsTest, EachCountIsItsOwn) {
 
 TEST(JunitXmlEmptyRunTest, IsStillAValidDocumentWithZeroCounts) {
   RunResults run;
-  const test::XmlParse parsed = test::parse_xml(render_junit_xml(run, test::transcripts_from({})));
+  const XmlParse parsed = parse_xml(render_junit_xml(run, test::transcripts_from({})));
   ASSERT_TRUE(parsed.well_formed) << parsed.error;
   EXPECT_EQ(*parsed.root.attribute("tests"), "0");
   EXPECT_TRUE(parsed.root.children.empty());
@@ -147,7 +147,7 @@ TEST(JunitXmlEmptyRunTest, IsStillAValidDocumentWithZeroCounts) {
 TEST(JunitXmlMultiLineFailureTest, MessageAttributeIsTheFirstLineOnly) {
   RunResults run = test::sample_run();
   run.cases[1].failures = {{"f.cpp", 1, "\nfirst line\nsecond line"}};
-  const test::XmlParse parsed = test::parse_xml(render_junit_xml(run, test::transcripts_from({})));
+  const XmlParse parsed = parse_xml(render_junit_xml(run, test::transcripts_from({})));
   ASSERT_TRUE(parsed.well_formed) << parsed.error;
   EXPECT_EQ(*parsed.root.descendants("failure").front()->attribute("message"), "first line");
 }
@@ -155,7 +155,7 @@ TEST(JunitXmlMultiLineFailureTest, MessageAttributeIsTheFirstLineOnly) {
 TEST(JunitXmlMultiLineFailureTest, MessageAttributeSkipsGtestsBareFailedLine) {
   RunResults run = test::sample_run();
   run.cases[1].failures = {{"f.cpp", 1, "Failed\nsecondary exited with status 3"}};
-  const test::XmlParse parsed = test::parse_xml(render_junit_xml(run, test::transcripts_from({})));
+  const XmlParse parsed = parse_xml(render_junit_xml(run, test::transcripts_from({})));
   ASSERT_TRUE(parsed.well_formed) << parsed.error;
   EXPECT_EQ(*parsed.root.descendants("failure").front()->attribute("message"),
             "secondary exited with status 3");
@@ -167,7 +167,7 @@ TEST(JunitXmlFindingTest, AKnownFindingIsATestCaseProperty) {
   RunResults run = test::sample_run();
   run.cases[0].properties = {{"known_finding[duplicate-attach]", "not refused\nObserved: attached"},
                              {"device", "net_null0"}};
-  const test::XmlParse parsed = test::parse_xml(render_junit_xml(run, test::transcripts_from({})));
+  const XmlParse parsed = parse_xml(render_junit_xml(run, test::transcripts_from({})));
   ASSERT_TRUE(parsed.well_formed) << parsed.error;
   const auto testcases = parsed.root.descendants("testcase");
   const auto properties = testcases.front()->descendants("property");

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "xml_checker.hpp"
+#include "mpdts/report/xml_checker.hpp"
 
 namespace mpdts::report {
 namespace {
@@ -70,7 +70,7 @@ TEST(EscapeMarkupTest, ResultIsAlwaysWellFormedXmlContent) {
   for (int byte = 0; byte < 256; ++byte) every_byte += static_cast<char>(byte);
   const std::string document = "<t a=\"" + escape_xml_attribute(every_byte) + "\">" +
                                escape_markup(every_byte) + "</t>";
-  const test::XmlParse parsed = test::parse_xml(document);
+  const XmlParse parsed = parse_xml(document);
   ASSERT_TRUE(parsed.well_formed) << parsed.error;
 }
 
@@ -81,8 +81,8 @@ TEST(PrintableTextTest, RepairsWithoutQuoting) {
 TEST(EscapeXmlAttributeTest, KeepsLineBreaksAsCharacterReferences) {
   EXPECT_EQ(escape_xml_attribute("a\nb\tc\rd\"e"), "a&#10;b&#9;c&#13;d&quot;e");
   // ... so that a parser gives them back instead of turning them into spaces.
-  const test::XmlParse parsed =
-      test::parse_xml("<t v=\"" + escape_xml_attribute("line 1\nline 2") + "\"/>");
+  const XmlParse parsed =
+      parse_xml("<t v=\"" + escape_xml_attribute("line 1\nline 2") + "\"/>");
   ASSERT_TRUE(parsed.well_formed) << parsed.error;
   EXPECT_EQ(*parsed.root.attribute("v"), "line 1\nline 2");
 }

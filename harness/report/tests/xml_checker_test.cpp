@@ -1,9 +1,9 @@
 // The checker is what the writer tests lean on, so it must reject what it should.
-#include "xml_checker.hpp"
+#include "mpdts/report/xml_checker.hpp"
 
 #include <gtest/gtest.h>
 
-namespace mpdts::report::test {
+namespace mpdts::report {
 namespace {
 
 TEST(XmlCheckerTest, AcceptsAndBuildsTheTree) {
@@ -54,8 +54,12 @@ INSTANTIATE_TEST_SUITE_P(
                       Rejected{"CdataSection", "<a><![CDATA[x]]></a>", "CDATA section"},
                       Rejected{"DuplicateAttribute", "<a x=\"1\" x=\"2\"/>", "duplicate attribute"},
                       Rejected{"UnquotedAttribute", "<a x=1/>", "unquoted attribute"},
-                      Rejected{"TwoRoots", "<a/><b/>", "two roots"}),
+                      Rejected{"TwoRoots", "<a/><b/>", "two roots"},
+                      Rejected{"DoubleHyphenInComment", "<a><!-- x -- y --></a>", "\"--\" in a comment"},
+                      Rejected{"CommentEndingInHyphen", "<a><!-- x ---></a>", "comment ending in '-'"},
+                      Rejected{"CommentThatEndsAtOnce", "<a><!--></a>", "\"<!-->\" opens a comment"},
+                      Rejected{"TargetlessInstruction", "<a><?>x?></a>", "processing instruction without a target"}),
     rejected_name);
 
 }  // namespace
-}  // namespace mpdts::report::test
+}  // namespace mpdts::report

@@ -4,7 +4,7 @@
 //
 // Exit status: 0 when both reports were written, whatever the verdicts (the cases'
 // own exit status is what gates CI); 1 when a report could not be written; 2 on bad
-// input (bad arguments, missing results directory).
+// input (bad arguments, missing results directory, a --bench that is not a directory).
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -12,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "mpdts/report/bench_figures.hpp"
 #include "mpdts/report/render_run.hpp"
 
 namespace {
@@ -26,12 +27,15 @@ int main(int argc, char** argv) {
   using namespace mpdts::report;
 
   CLI::App app{"Writes the JUnit XML and the HTML report of an mpdts results directory."};
-  fs::path results_dir, junit_path, html_path;
+  fs::path results_dir;
+  RenderOptions options;
   app.add_option("--results", results_dir,
                  "results directory (environment.json, cases/, transcripts/)")
       ->required();
-  app.add_option("--junit", junit_path, "JUnit XML to write (default: RESULTS/junit.xml)");
-  app.add_option("--html", html_path, "HTML report to write (default: RESULTS/report.html)");
+  app.add_option("--junit", options.junit, "JUnit XML to write (default: RESULTS/junit.xml)");
+  app.add_option("--html", options.html, "HTML report to write (default: RESULTS/report.html)");
+  app.add_option("--bench", options.bench,
+                 "mpdts-bench output to show in the HTML report (default: RESULTS/../bench if it exists)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -42,8 +46,11 @@ int main(int argc, char** argv) {
   }
   RenderedRun rendered;
   try {
-    rendered = render_results_dir(results_dir, junit_path, html_path);
+    rendered = render_results_dir(results_dir, options);
   } catch (const ResultsDirError& error) {
+    std::cerr << "mpdts-report: " << error.what() << "\n";
+    return kBadInput;
+  } catch (const BenchDirError& error) {
     std::cerr << "mpdts-report: " << error.what() << "\n";
     return kBadInput;
   } catch (const std::exception& error) {
@@ -54,7 +61,8 @@ int main(int argc, char** argv) {
     std::cerr << "mpdts-report: warning: " << warning << "\n";
   }
   std::cout << "JUnit XML: " << rendered.junit.string() << "\n"
-            << "HTML report: " << rendered.html.string() << "\n"
-            << summary_line(rendered.tally) << std::endl;
+            << "HTML report: " << rendered.html.string() << "\n";
+  if (!rendered.bench.empty()) std::cout << "Benchmarks from: " << rendered.bench.string() << "\n";
+  std::cout << summary_line(rendered.tally) << std::endl;
   return 0;
 }

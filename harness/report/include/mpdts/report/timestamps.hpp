@@ -15,4 +15,7 @@ std::optional<std::int64_t> parse_utc_timestamp(std::string_view text);
 
 std::int64_t now_ms_since_epoch();
 
+// For people: "2026-11-21T13:00:00.123Z" -> "2026-11-21 13:00:00 UTC"; anything else unchanged.
+std::string readable_time(const std::string& iso);
+
 }  // namespace mpdts::report

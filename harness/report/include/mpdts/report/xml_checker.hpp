@@ -1,7 +1,8 @@
-// A small, strict XML 1.0 well-formedness checker and tree builder, for tests only:
-// the project installs no XML library, and the report writers must produce
-// documents any XML parser accepts. No DTDs beyond a bare <!DOCTYPE name>, no
-// namespaces processing, and CDATA is rejected because the writers must not emit it.
+// A small, strict XML 1.0 well-formedness checker and tree builder: the project installs
+// no XML library. The tests read the report writers' output with it (those documents must
+// be what any XML parser accepts), and the HTML report checks an SVG plot with it before
+// embedding one. No DTDs beyond a bare <!DOCTYPE name>, no namespaces processing, and
+// CDATA is rejected because the writers must not emit it.
 #pragma once
 
 #include <string>
@@ -9,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-namespace mpdts::report::test {
+namespace mpdts::report {
 
 struct XmlElement {
   std::string name;
@@ -35,4 +36,4 @@ struct XmlParse {
 
 XmlParse parse_xml(std::string_view document);
 
-}  // namespace mpdts::report::test
+}  // namespace mpdts::report

@@ -1,10 +1,10 @@
-#include "xml_checker.hpp"
+#include "mpdts/report/xml_checker.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
-namespace mpdts::report::test {
+namespace mpdts::report {
 
 const std::string* XmlElement::attribute(std::string_view attribute_name) const {
   for (const auto& [key, value] : attributes) {
@@ -135,12 +135,21 @@ class Parser {
     at_ = end + terminator.size();
   }
 
-  void skip_processing_instruction() { skip_until_after("?>", "processing instruction"); }
+  // Comments and processing instructions end after their opening, so "<!-->" and "<?>" open
+  // one rather than being one: an HTML parser reads those as whole, and what follows them must
+  // not pass here as commented out when a browser would read it as markup.
+  void skip_processing_instruction() {
+    at_ += 2;
+    parse_name();  // the target
+    skip_until_after("?>", "processing instruction");
+  }
 
   void skip_comment() {
-    const auto start = at_ + 4;
+    at_ += 4;
+    const auto start = at_;
     skip_until_after("-->", "comment");
-    if (doc_.substr(start, at_ - 3 - start).find("--") != std::string_view::npos) {
+    const std::string_view text = doc_.substr(start, at_ - 3 - start);
+    if (text.find("--") != std::string_view::npos || text.ends_with('-')) {
       fail("\"--\" inside a comment");
     }
   }
@@ -305,4 +314,4 @@ XmlParse parse_xml(std::string_view document) {
   return result;
 }
 
-}  // namespace mpdts::report::test
+}  // namespace mpdts::report
