@@ -68,13 +68,15 @@ TEST(TopologyLoader, VmSectionDefaultsAndErrors) {
   EXPECT_EQ(t.vm->vhost_user[0].pci.kernel_driver, "virtio-pci");
   EXPECT_TRUE(t.vm->pci.empty());
   EXPECT_EQ(t.vm->hugepages, 256);
+  EXPECT_TRUE(t.vm->boot_snapshot);
+  EXPECT_FALSE(parse_topology("name: x\ndevices: {}\nvm:\n  boot_snapshot: false\n" + ports, kFile).vm->boot_snapshot);
 
   const std::string head = "name: x\ndevices: {}\nvm:\n";
   EXPECT_EQ(error_of(head + "  accelerator: fast\n" + ports),
             "/labs/test.yaml:4:16: 'vm.accelerator' must be auto, kvm or tcg, got 'fast'");
   EXPECT_EQ(error_of(head + "  memory: 1024\n" + ports),
-            "/labs/test.yaml:4:3: unknown key 'memory' in 'vm' (expected one of: accelerator, boot_timeout, cpus, "
-            "hugepages, memory_mb, pci, vhost_user)");
+            "/labs/test.yaml:4:3: unknown key 'memory' in 'vm' (expected one of: accelerator, boot_snapshot, "
+            "boot_timeout, cpus, hugepages, memory_mb, pci, vhost_user)");
   EXPECT_EQ(error_of(head + "  memory_mb: 512\n" + ports),
             "/labs/test.yaml:4:14: vm.hugepages: 256 pages of 2 MB need vm.memory_mb of at least 768 (the guest kernel "
             "and its initramfs live in RAM too), got 512");
