@@ -285,11 +285,29 @@ GuestLabCase::GuestLabCase(const Topology& topology, Transcript& transcript)
                                  text, cleaned));
 }
 
-std::vector<std::string> GuestLabCase::finish() {
+std::vector<std::string> GuestLabCase::finish(std::unique_ptr<GuestPciBinding>& binding,
+                                              std::unique_ptr<GuestSandbox>& sandbox) {
   std::vector<std::string> problems;
   try {
     lab_.stop_traffic();
-    problems = lab_.check_clean();
+  } catch (const std::exception& e) {
+    problems.push_back(std::string("stopping testpmd: ") + e.what());
+  }
+  try {
+    if (binding) binding->restore();
+  } catch (const std::exception& e) {
+    problems.push_back(e.what());
+  }
+  binding.reset();
+  try {
+    if (sandbox)
+      for (auto& left : sandbox->remove()) problems.push_back(left + " left by the case");
+  } catch (const std::exception& e) {
+    problems.push_back(std::string("removing the guest sandbox: ") + e.what());
+  }
+  sandbox.reset();
+  try {
+    for (auto& p : lab_.check_clean()) problems.push_back(p);
     if (!problems.empty()) lab_.force_clean();
   } catch (const std::exception& e) {
     problems.push_back(std::string("the end-of-case check of the VM lab failed: ") + e.what());

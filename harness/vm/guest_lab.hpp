@@ -22,7 +22,9 @@
 #include "core/cleanup_stack.hpp"
 #include "process/transcript.hpp"
 #include "topology/topology.hpp"
+#include "vm/guest_binding.hpp"
 #include "vm/guest_process.hpp"
+#include "vm/guest_sandbox.hpp"
 #include "vm/qemu_guest.hpp"
 
 namespace mpdts {
@@ -135,9 +137,12 @@ class GuestLabCase {
   // case of the same process had brought it up.
   double booted_seconds() const { return booted_seconds_; }
 
-  // The end-of-case check, after the case's processes, bindings and sandbox are gone (testpmd's
-  // forwarding is stopped first): what departs from the clean state (and was then cleaned up).
-  std::vector<std::string> finish();
+  // The end of the case, after its processes are gone: testpmd stops sending, the ports the case
+  // bound go back to their kernel driver ("re-bind port to kernel state", checked: sysfs and
+  // dpdk-devbind.py --status), the case's sandbox goes (both are reset; either may be null), then the
+  // lab's clean-state check. Every step runs even when one before failed; what went wrong, or
+  // departs from the clean state (which is then restored), comes back one line each.
+  std::vector<std::string> finish(std::unique_ptr<GuestPciBinding>& binding, std::unique_ptr<GuestSandbox>& sandbox);
 
  private:
   double booted_seconds_ = 0;  // before lab_: set while lab_ is initialised

@@ -140,26 +140,7 @@ std::vector<std::string> SymmetricBench::finish() {
   std::vector<std::string> problems;
   apps_.clear();
   if (!lab_case_) return problems;
-  try {
-    lab_case_->lab().stop_traffic();
-  } catch (const std::exception& e) {
-    problems.push_back(std::string("stopping testpmd: ") + e.what());
-  }
-  // "Re-bind port to kernel state", checked (sysfs and dpdk-devbind.py --status).
-  try {
-    if (guest_binding_) guest_binding_->restore();
-  } catch (const std::exception& e) {
-    problems.push_back(e.what());
-  }
-  guest_binding_.reset();
-  try {
-    if (guest_sandbox_)
-      for (auto& left : guest_sandbox_->remove()) problems.push_back(left + " left by the case");
-  } catch (const std::exception& e) {
-    problems.push_back(std::string("removing the guest sandbox: ") + e.what());
-  }
-  guest_sandbox_.reset();
-  for (auto& p : lab_case_->finish()) problems.push_back(p);
+  problems = lab_case_->finish(guest_binding_, guest_sandbox_);
   lab_case_.reset();
   return problems;
 }

@@ -230,29 +230,7 @@ class InVm : public testing::TestWithParam<VdevCase> {
     apps_.clear();  // the hotplug_mp processes end (in the guest)
     primary_ = secondary_ = nullptr;
     if (lab_case_) {
-      try {
-        lab_case_->lab().stop_traffic();
-      } catch (const std::exception& e) {
-        problems.push_back(std::string("stopping testpmd: ") + e.what());
-      }
-    }
-    // "Re-bind port to kernel state", checked (sysfs and dpdk-devbind.py --status).
-    try {
-      if (binding_) binding_->restore();
-    } catch (const std::exception& e) {
-      problems.push_back(e.what());
-    }
-    binding_.reset();
-    if (sandbox_) {
-      try {
-        for (auto& left : sandbox_->remove()) problems.push_back(left + " left by the case");
-      } catch (const std::exception& e) {
-        problems.push_back(std::string("removing the guest sandbox: ") + e.what());
-      }
-      sandbox_.reset();
-    }
-    if (lab_case_) {
-      for (auto& p : lab_case_->finish()) problems.push_back(p);
+      for (auto& p : lab_case_->finish(binding_, sandbox_)) problems.push_back(p);
       lab_case_.reset();
     }
     return problems;
