@@ -12,8 +12,13 @@
 
 namespace mpdts::hotplug {
 
+// Each process (as failure messages name it) with its `list`.
+using Lists = std::vector<std::pair<std::string, std::vector<ListedPort>>>;
+
 // Returns a description of what is wrong with the lists (one line per problem), or "" when they match.
-std::string compare_lists(const std::vector<std::pair<std::string, std::vector<ListedPort>>>& lists,
-                          const std::set<std::string>& expected);
+std::string compare_lists(const Lists& lists, const std::set<std::string>& expected);
+
+// Devices that have a different port id in different processes (a shared device has one), or "".
+std::string port_id_conflicts(const Lists& lists);
 
 }  // namespace mpdts::hotplug

@@ -27,19 +27,6 @@ std::multiset<std::string> names_of(const std::vector<ListedPort>& ports) {
 
 }  // namespace
 
-std::string port_id_conflicts(const Lists& lists) {
-  std::string problems;
-  std::map<std::string, std::pair<std::string, int>> port_of;  // device → (first process listing it, its port)
-  for (const auto& [who, ports] : lists)
-    for (const auto& p : ports) {
-      auto [it, inserted] = port_of.try_emplace(p.name, who, p.port);
-      if (!inserted && it->second.second != p.port)
-        problems += fmt::format("  {} is port {} in the {} but port {} in the {}: a shared device has one port id\n",
-                                p.name, it->second.second, it->second.first, p.port, who);
-    }
-  return problems;
-}
-
 std::string compare_with_before(const Lists& before, const Lists& after) {
   if (before.size() != after.size())
     throw HarnessError(fmt::format("compare_with_before: {} lists before, {} after", before.size(), after.size()));
@@ -94,14 +81,6 @@ void expect_failure_result(const HotplugReply& reply, const std::string& what, c
   ADD_FAILURE() << what << " must fail (" << why << "), but it printed "
                 << (reply.success ? "the success result" : "no failure result") << ":\n"
                 << reply.text;
-}
-
-void require_success(const HotplugReply& reply, const std::string& what) {
-  if (reply.success && !reply.failure) return;
-  ADD_FAILURE() << what << " must succeed, but it printed "
-                << (reply.failure ? "the failure result" : "no success result") << ":\n"
-                << reply.text;
-  throw CaseAbort{};
 }
 
 }  // namespace mpdts::rollback

@@ -9,14 +9,17 @@
 #include <vector>
 
 #include "apps/hotplug_app.hpp"
+#include "hotplug/hotplug_checks.hpp"
+#include "hotplug/list_compare.hpp"
 
 namespace mpdts::rollback {
 
-// Thrown after a fatal check failed (already reported to GoogleTest): the case stops there.
-struct CaseAbort {};
-
-// Each process (as failure messages name it) with its `list`.
-using Lists = std::vector<std::pair<std::string, std::vector<ListedPort>>>;
+// The hotplug plan's: a fatal check stops the case by CaseAbort; the hotplug must have worked
+// (require_success, fatal); the port-id check of shared devices.
+using hotplug::CaseAbort;
+using hotplug::Lists;
+using hotplug::port_id_conflicts;
+using hotplug::require_success;
 
 // What differs between each process's list before and after a failed hotplug (lists in the same
 // process order), or "" when every process is back to its state before. Exposed for unit tests.
@@ -26,13 +29,8 @@ std::string compare_with_before(const Lists& before, const Lists& after);
 // lists[i]; any order), or "" when every process shows exactly those. Exposed for unit tests.
 std::string compare_with_expected(const Lists& lists, const std::vector<std::vector<std::string>>& expected);
 
-// Devices that have a different port id in different processes (a shared device has one), or "".
-std::string port_id_conflicts(const Lists& lists);
-
 // The hotplug must have failed: the failure result and no success result. Non-fatal: the lists are
 // checked after it whatever it printed.
 void expect_failure_result(const HotplugReply& reply, const std::string& what, const std::string& why);
-// The hotplug must have worked: the success result and no failure result. Fatal.
-void require_success(const HotplugReply& reply, const std::string& what);
 
 }  // namespace mpdts::rollback
