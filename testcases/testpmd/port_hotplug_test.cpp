@@ -119,6 +119,31 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
     check(command, fmt::format("`port {} {}` {}", command, port, in(s)), port_command_problems(r, command, port));
   }
 
+  // One testpmd, with no port yet: how each single-process rule starts.
+  TestpmdSession& start_single() {
+    auto& tp = start("testpmd", Mode::Single);
+    expect_lists({}, "start-up (no port yet)");
+    return tp;
+  }
+
+  // A port that stays attached while the rule's device comes and goes (so a reused port id shows),
+  // then the device bound to its DPDK driver; returns the anchor's port id.
+  int attach_anchor(TestpmdSession& tp, const PortDevice& anchor) {
+    const int port = attach(tp, anchor);
+    expect_lists({{port, anchor.name}}, "attaching " + anchor.name);
+    bench_->bind_physical_port();
+    return port;
+  }
+
+  // The device bound to its DPDK driver, attached as the only port, and started; returns its id.
+  int attach_and_start_device(TestpmdSession& tp) {
+    bench_->bind_physical_port();
+    const int port = attach(tp, dev());
+    expect_lists({{port, dev().name}}, "attaching " + dev().name);
+    port_command(tp, "start", port);
+    return port;
+  }
+
   // Secondary first, so that no secondary outlives its primary; each must exit with code 0.
   void quit_all() {
     for (auto it = processes_.rbegin(); it != processes_.rend(); ++it) {
@@ -131,12 +156,9 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
 
   // Rule: attach returns the new port's id, which the summary lists; a duplicate fails and changes nothing.
   void attach_case() {
-    auto& tp = start("testpmd", Mode::Single);
-    expect_lists({}, "start-up (no port yet)");
+    auto& tp = start_single();
     const auto anchor = anchor_device();
-    const int anchor_port = attach(tp, anchor);
-    expect_lists({{anchor_port, anchor.name}}, "attaching " + anchor.name);
-    bench_->bind_physical_port();
+    const int anchor_port = attach_anchor(tp, anchor);
     const int port = attach(tp, dev());
     check("new-port-id", fmt::format("`port attach {}`", dev().devargs),
           port == anchor_port ? fmt::format("gave port {}, the id of {} which is still attached", port, anchor.name)
@@ -153,12 +175,8 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
 
   // Rule: a started port cannot be detached; once stopped and closed it can, and the device is free again.
   void detach_after_stop_close_case() {
-    auto& tp = start("testpmd", Mode::Single);
-    expect_lists({}, "start-up (no port yet)");
-    bench_->bind_physical_port();
-    const int port = attach(tp, dev());
-    expect_lists({{port, dev().name}}, "attaching " + dev().name);
-    port_command(tp, "start", port);
+    auto& tp = start_single();
+    const int port = attach_and_start_device(tp);
 
     const auto started = tp.summary();
     check("detach-started-refused", fmt::format("`port detach {}` of the started port", port),
@@ -181,12 +199,8 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
 
   // Rule: a port is closed before its device is removed; testpmd closes a stopped port itself.
   void detach_stopped_port_case() {
-    auto& tp = start("testpmd", Mode::Single);
-    expect_lists({}, "start-up (no port yet)");
-    bench_->bind_physical_port();
-    const int port = attach(tp, dev());
-    expect_lists({{port, dev().name}}, "attaching " + dev().name);
-    port_command(tp, "start", port);
+    auto& tp = start_single();
+    const int port = attach_and_start_device(tp);
     port_command(tp, "stop", port);
 
     const auto reply = tp.detach(port);
@@ -202,12 +216,9 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
 
   // Rule: attach/detach repeated gives the same port id every round and leaves no port behind.
   void repeat_case() {
-    auto& tp = start("testpmd", Mode::Single);
-    expect_lists({}, "start-up (no port yet)");
+    auto& tp = start_single();
     const auto anchor = anchor_device();
-    const int anchor_port = attach(tp, anchor);
-    expect_lists({{anchor_port, anchor.name}}, "attaching " + anchor.name);
-    bench_->bind_physical_port();
+    const int anchor_port = attach_anchor(tp, anchor);
 
     int first = -1;
     for (int round = 1; round <= kRepeatRounds; ++round) {
