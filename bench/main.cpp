@@ -4,6 +4,7 @@
 //   mpdts-bench hotplug [--topology FILE] [--out DIR] [--secondaries 1,2,4,8,16] [--repetitions N]
 //   mpdts-bench symmetric [--topology FILE] [--out DIR] [--processes N] [--packets-per-queue N]
 //   mpdts-bench suite [--topology FILE] [--out DIR] [-- mpdts_cases args]   (runs the host suite, then:)
+//   mpdts-bench vm-plan [--topology FILE] [--out DIR] [-- mpdts_cases args] (the guest's cases, one boot)
 //   mpdts-bench suite-times [RESULTS_DIR]     (where a suite run's time went; reads, changes nothing)
 //
 // It makes side effects like the cases (hugetlbfs mount, EAL runtime dir), so it journals them the
@@ -107,6 +108,16 @@ int main(int argc, char** argv) {
   su->add_option("--out", suite.out_dir, "results directory of the run (emptied first)")->capture_default_str();
   su->add_option("extra", suite.extra, "more mpdts_cases arguments, after --")->allow_extra_args();
 
+  // The VM plan: every case that runs in the QEMU guest, in one process (one guest boot, or resume).
+  mpdts::bench::SuiteCommand vm_plan = suite;
+  vm_plan.topology = MPDTS_VM_TOPOLOGY;
+  vm_plan.out_dir = std::string(MPDTS_BENCH_RESULTS) + "/vm-plan";
+  vm_plan.extra = {"--gtest_filter=VdevPlan/*:HotplugMp/*Physical_*"};
+  auto* vp = app.add_subcommand("vm-plan", "run the VM plan (the cases in the QEMU guest) and print its per-phase times");
+  vp->add_option("--topology", vm_plan.topology, "topology with a vm section")->capture_default_str();
+  vp->add_option("--out", vm_plan.out_dir, "results directory of the run (emptied first)")->capture_default_str();
+  vp->add_option("extra", vm_plan.extra, "mpdts_cases arguments instead of the filter, after --")->allow_extra_args();
+
   std::string results_dir = MPDTS_DEFAULT_RESULTS;
   auto* st = app.add_subcommand("suite-times", "per-plan and per-phase wall time of a suite run, from its results");
   st->add_option("results", results_dir, "results directory (reports/<run>, reports/ctest)")->capture_default_str();
@@ -114,17 +125,18 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   if (*st) return print_suite_times(results_dir);
-  if (*su) {
+  if (*su || *vp) {
+    const auto& run = *su ? suite : vm_plan;
     // One run, one directory: an earlier run's records would be counted too. Only a results
     // directory (it has cases/) or an empty one is emptied.
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (fs::exists(suite.out_dir, ec) && !fs::is_empty(suite.out_dir, ec) && !fs::exists(suite.out_dir / "cases", ec)) {
-      std::cerr << "mpdts-bench: " << suite.out_dir.string() << " is not a results directory; not emptying it\n";
+    if (fs::exists(run.out_dir, ec) && !fs::is_empty(run.out_dir, ec) && !fs::exists(run.out_dir / "cases", ec)) {
+      std::cerr << "mpdts-bench: " << run.out_dir.string() << " is not a results directory; not emptying it\n";
       return 2;
     }
-    fs::remove_all(suite.out_dir, ec);
-    return mpdts::bench::run_suite_command(suite);
+    fs::remove_all(run.out_dir, ec);
+    return mpdts::bench::run_suite_command(run);
   }
   if (::geteuid() != 0) {
     std::cerr << "mpdts-bench: needs root (hugetlbfs mount, DPDK), like the cases\n";
