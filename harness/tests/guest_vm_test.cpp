@@ -169,11 +169,14 @@ TEST(BootSnapshotKey, PruneKeepsTheMostRecentlyUsed) {
     fs::last_write_time(f, now - std::chrono::hours(6 - i));  // 5 is the most recent
   }
   std::ofstream(dir / "vmlinuz") << "not a snapshot";
+  std::ofstream(dir / fmt::format(".boot-0000000000000009.{}.tmp", ::getpid())) << "a save in progress";
+  std::ofstream(dir / ".boot-0000000000000009.999999999.tmp") << "a save whose harness died";
   prune_boot_snapshots(dir, 4);
   std::vector<std::string> left;
   for (const auto& e : fs::directory_iterator(dir)) left.push_back(e.path().filename().string());
   std::sort(left.begin(), left.end());
-  EXPECT_EQ(left, (std::vector<std::string>{"boot-0000000000000002.state", "boot-0000000000000003.state",
+  EXPECT_EQ(left, (std::vector<std::string>{fmt::format(".boot-0000000000000009.{}.tmp", ::getpid()),
+                                            "boot-0000000000000002.state", "boot-0000000000000003.state",
                                             "boot-0000000000000004.state", "boot-0000000000000005.state", "vmlinuz"}));
   fs::remove_all(dir);
 }

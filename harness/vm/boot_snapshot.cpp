@@ -10,9 +10,11 @@
 #include <sstream>
 #include <vector>
 
+#include <boost/regex.hpp>
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/proc_stat.hpp"
 #include "vm/guest_shell.hpp"
 #include "vm/qmp_client.hpp"
 
@@ -132,6 +134,13 @@ void prune_boot_snapshots(const fs::path& image_dir, std::size_t keep) {
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(image_dir, ec)) {
     const auto name = e.path().filename().string();
+    // A save cut short (its harness was killed) leaves .boot-<key>.<pid>.tmp: gone once that pid is.
+    static const boost::regex partial(R"(^\.boot-[0-9a-f]+\.(\d{1,9})\.tmp$)");
+    boost::smatch m;
+    if (boost::regex_match(name, m, partial) && !process_alive(std::stoi(m[1].str()))) {
+      fs::remove(e.path(), ec);
+      continue;
+    }
     if (name.rfind("boot-", 0) == 0 && e.path().extension() == ".state")
       found.emplace_back(fs::last_write_time(e.path(), ec), e.path());
   }

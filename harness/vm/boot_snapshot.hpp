@@ -38,7 +38,8 @@ void save_boot_snapshot(QmpClient& monitor, const BootSnapshot& snapshot, Deadli
 // when saved, and QEMU keeps the state it had). Throws HarnessError when the state does not load.
 void resume_boot_snapshot(QmpClient& monitor, const BootSnapshot& snapshot, Deadline deadline);
 
-// Keeps the `keep` most recently used snapshots of an image directory (a used one is touched).
+// Keeps the `keep` most recently used snapshots of an image directory (a used one is touched), and
+// removes what saves cut short by a killed harness left.
 void prune_boot_snapshots(const std::filesystem::path& image_dir, std::size_t keep);
 
 }  // namespace mpdts
