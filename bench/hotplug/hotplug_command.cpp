@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "hotplug/scaling_report.hpp"
+#include "bench_start.hpp"
 #include "machine_note.hpp"
 #include "topology/topology.hpp"
 
@@ -40,14 +41,9 @@ nlohmann::json run_json(const MachineNote& m, const HotplugCommand& c, const Hot
 }  // namespace
 
 int run_hotplug_command(const HotplugCommand& c) {
-  Topology topology;
-  try {
-    topology = load_topology(c.topology);
-  } catch (const ConfigError& e) {
-    std::cerr << "mpdts-bench: invalid topology: " << e.what() << "\n";
-    return 2;
-  }
-  fs::create_directories(c.out_dir);
+  const auto loaded = start_measuring(c.topology, c.out_dir);
+  if (!loaded) return 2;
+  const Topology& topology = *loaded;
   MachineNote machine = machine_note_now(MPDTS_DPDK_VERSION);
   std::cout << fmt::format("hotplug scaling: {} from primary and secondary, secondaries {}, {} repetitions (+{} warm-up)\n",
                            c.options.devargs, fmt::join(c.options.secondaries, ","), c.options.repetitions,

@@ -6,20 +6,16 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "bench_start.hpp"
 #include "machine_note.hpp"
 #include "topology/topology.hpp"
 
 namespace mpdts::bench {
 
 int run_symmetric_command(const SymmetricCommand& c) {
-  Topology topology;
-  try {
-    topology = load_topology(c.topology);
-  } catch (const ConfigError& e) {
-    std::cerr << "mpdts-bench: invalid topology: " << e.what() << "\n";
-    return 2;
-  }
-  std::filesystem::create_directories(c.out_dir);
+  const auto loaded = start_measuring(c.topology, c.out_dir);
+  if (!loaded) return 2;
+  const Topology& topology = *loaded;
   MachineNote machine = machine_note_now(MPDTS_DPDK_VERSION);
   std::cout << fmt::format("symmetric forwarding: {} processes, window until every queue took {} packets more\n",
                            c.options.processes, c.options.packets_per_queue)
