@@ -12,8 +12,7 @@
 
 #include "core/host_mounts.hpp"
 #include "core/proc_stat.hpp"
-#include "process/child_process.hpp"
-#include "process/prompt_session.hpp"
+#include "conformance/stopped_suite.hpp"
 
 namespace mpdts {
 namespace {
@@ -29,30 +28,18 @@ TEST_P(InterruptCleanup, CtrlCMidCaseLeavesNothingBehind) {
     fs::path dir;
     ~RemoveResults() { std::error_code ec; fs::remove_all(dir, ec); }
   } remove_results{results};
-  Transcript t;
-  SpawnOptions opts{{MPDTS_CASES, std::string("--gtest_filter=") + GetParam(),
-                     "--results=" + results.string()},
-                    "suite",
-                    false,
-                    std::nullopt,
-                    {{"MPDTS_ECHO_TRANSCRIPT", "1"}}};
-  PromptSession suite(std::make_unique<ChildProcess>(opts, t), "(no prompt)", Seconds(60));
+  conformance::StoppedSuite suite({std::string("--gtest_filter=") + GetParam(), "--results=" + results.string()});
 
   // Mid-case: both hotplug_mp processes are up, with their devices, mounts and backends.
-  suite.expect(boost::regex(R"(secondary +\| example> )"), Deadline::in(Seconds(60)));
-  suite.process().signal(SIGINT);
-  const auto status = suite.process().wait_exit(Deadline::in(Seconds(60)));
-  ASSERT_TRUE(status.has_value()) << "the harness did not exit after SIGINT:\n" << t.tail(30);
+  suite.wait_mid_case(Seconds(60));
+  const auto status = suite.stop(SIGINT, Seconds(60));
+  ASSERT_TRUE(status.has_value()) << "the harness did not exit after SIGINT:\n" << suite.transcript().tail(30);
   EXPECT_EQ(status->code, 128 + SIGINT) << status->describe();
-  suite.process().wait_output([](const std::string&) { return false; }, Deadline::in(Seconds(10)));
-  const std::string out = t.text();
+  const std::string out = suite.text();
 
   // What the interrupted run says it made.
-  std::set<std::string> prefixes;
-  std::set<int> pids;
-  const boost::regex prefix_re(R"(EAL prefix (mpdts[0-9]+-[0-9]+-[a-z]+))"), pid_re(R"(started, pid ([0-9]+))");
-  for (boost::sregex_iterator it(out.begin(), out.end(), prefix_re), end; it != end; ++it) prefixes.insert((*it)[1]);
-  for (boost::sregex_iterator it(out.begin(), out.end(), pid_re), end; it != end; ++it) pids.insert(std::stoi((*it)[1]));
+  const auto prefixes = suite.mentions(R"(EAL prefix (mpdts[0-9]+-[0-9]+-[a-z]+))");
+  const auto pids = suite.pids_started();
   ASSERT_FALSE(prefixes.empty()) << out;
   ASSERT_GE(pids.size(), 2u) << out;
   EXPECT_NE(out.find("caught signal 2"), std::string::npos) << out;

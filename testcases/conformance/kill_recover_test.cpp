@@ -19,8 +19,8 @@
 
 #include "core/host_mounts.hpp"
 #include "core/proc_stat.hpp"
+#include "conformance/stopped_suite.hpp"
 #include "process/child_process.hpp"
-#include "process/prompt_session.hpp"
 
 namespace mpdts {
 namespace {
@@ -62,35 +62,26 @@ class KillRecover : public testing::TestWithParam<Scenario> {
 
 TEST_P(KillRecover, SigkillMidCaseThenRecoveryUndoesEverything) {
   const auto& sc = GetParam();
-  Transcript t;
-  SpawnOptions opts{{MPDTS_CASES, std::string("--gtest_filter=") + sc.gtest_case, "--results=" + (base_ / "results").string()},
-                    "suite",
-                    false,
-                    std::nullopt,
-                    {{"MPDTS_ECHO_TRANSCRIPT", "1"}, {"MPDTS_JOURNAL_DIR", journal_dir_.string()}}};
-  PromptSession suite(std::make_unique<ChildProcess>(opts, t), "(no prompt)", Seconds(60));
-  auto& suite_process = dynamic_cast<ChildProcess&>(suite.process());
+  conformance::StoppedSuite suite(
+      {std::string("--gtest_filter=") + sc.gtest_case, "--results=" + (base_ / "results").string()},
+      {{"MPDTS_JOURNAL_DIR", journal_dir_.string()}});
+  const pid_t suite_pid = suite.pid();
 
   // Mid-case: both hotplug_mp processes are up, with their mount, runtime dir, netns or backend.
-  suite.expect(boost::regex(R"(secondary +\| example> )"), Deadline::in(Seconds(120)));
+  suite.wait_mid_case(Seconds(120));
   const auto live_journals = journals();
   ASSERT_EQ(live_journals.size(), 1u) << "the running suite keeps exactly one journal";
-  EXPECT_EQ(live_journals[0].filename().string().rfind(std::to_string(suite_process.pid()) + "-", 0), 0u);
+  EXPECT_EQ(live_journals[0].filename().string().rfind(std::to_string(suite_pid) + "-", 0), 0u);
 
-  suite.process().signal(SIGKILL);
-  const auto status = suite.process().wait_exit(Deadline::in(Seconds(60)));
+  const auto status = suite.stop(SIGKILL, Seconds(60));
   ASSERT_TRUE(status.has_value()) << "the suite did not die of SIGKILL";
   EXPECT_EQ(status->signal, SIGKILL) << status->describe();
-  suite.process().wait_output([](const std::string&) { return false; }, Deadline::in(Seconds(10)));
-  const std::string out = t.text();
+  const std::string out = suite.text();
 
   // What the killed run says it made.
-  std::set<std::string> prefixes;
-  std::set<int> pids;
-  const boost::regex prefix_re(R"(EAL prefix (mpdts[0-9]+-[0-9]+-[a-z]+))"), pid_re(R"(started, pid ([0-9]+))");
-  for (boost::sregex_iterator it(out.begin(), out.end(), prefix_re), end; it != end; ++it) prefixes.insert((*it)[1]);
-  for (boost::sregex_iterator it(out.begin(), out.end(), pid_re), end; it != end; ++it) pids.insert(std::stoi((*it)[1]));
-  pids.erase(suite_process.pid());  // this test's own note about the suite
+  const auto prefixes = suite.mentions(R"(EAL prefix (mpdts[0-9]+-[0-9]+-[a-z]+))");
+  auto pids = suite.pids_started();
+  pids.erase(suite_pid);  // this test's own note about the suite
   std::set<int> targets;  // the case's long-lived processes (the others are `ip` commands, done already)
   const boost::regex target_re(R"((primary|secondary|testpmd) *# started, pid ([0-9]+))");
   for (boost::sregex_iterator it(out.begin(), out.end(), target_re), end; it != end; ++it)
@@ -147,7 +138,7 @@ TEST_P(KillRecover, SigkillMidCaseThenRecoveryUndoesEverything) {
 
   // It said what it undid, one line each.
   auto says = [&said](const std::string& what) { return said.find(what) != std::string::npos; };
-  EXPECT_TRUE(says(fmt::format("harness pid {} (", suite_process.pid()))) << said;
+  EXPECT_TRUE(says(fmt::format("harness pid {} (", suite_pid))) << said;
   EXPECT_TRUE(says("unmounted /tmp/mpdts/" + hp + "/hugepages\n")) << said;
   EXPECT_TRUE(says("removed /var/run/dpdk/" + hp + " (eal_runtime)\n")) << said;
   for (const auto& p : prefixes) EXPECT_TRUE(says("removed /tmp/mpdts/" + p + " (scratch)\n")) << p << "\n" << said;

@@ -11,62 +11,39 @@
 #include <fstream>
 #include <set>
 
-#include "process/child_process.hpp"
-#include "process/prompt_session.hpp"
+#include "conformance/stopped_suite.hpp"
+#include "core/proc_stat.hpp"
 
 namespace mpdts {
 namespace {
 
 namespace fs = std::filesystem;
 
-bool alive_and_not_zombie(int pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string stat;
-  if (!std::getline(in, stat)) return false;
-  const auto close = stat.rfind(')');
-  return close != std::string::npos && stat.size() > close + 2 && stat[close + 2] != 'Z';
-}
-
-std::set<std::string> all_matches(const std::string& text, const char* pattern) {
-  std::set<std::string> out;
-  const boost::regex re(pattern);
-  for (boost::sregex_iterator it(text.begin(), text.end(), re), end; it != end; ++it) out.insert((*it)[1]);
-  return out;
-}
-
 TEST(VmInterruptCleanup, CtrlCDuringAGuestCaseLeavesNoQemuTestpmdSocketOrFile) {
   if (geteuid() != 0) GTEST_SKIP() << "the VM lab needs root";
-  Transcript t;
   const fs::path results = fs::temp_directory_path() / "mpdts-vm-interrupt-results";
-  SpawnOptions opts{{MPDTS_CASES, "--topology=" MPDTS_SOURCE_DIR "/topologies/vm.yaml",
-                     "--gtest_filter=VdevPlan/InVm.Case/Case2_HotplugMp", "--results=" + results.string()},
-                    "suite",
-                    false,
-                    std::nullopt,
-                    {{"MPDTS_ECHO_TRANSCRIPT", "1"}}};
-  PromptSession suite(std::make_unique<ChildProcess>(opts, t), "(no prompt)", Seconds(60));
+  conformance::StoppedSuite suite({"--topology=" MPDTS_SOURCE_DIR "/topologies/vm.yaml",
+                                   "--gtest_filter=VdevPlan/InVm.Case/Case2_HotplugMp", "--results=" + results.string()});
+  const Transcript& t = suite.transcript();
 
   // Mid-case: the guest is up, its ports are bound, hotplug_mp runs in it as primary and secondary.
-  suite.expect(boost::regex(R"(secondary +\| example> )"), Deadline::in(Seconds(900)));
-  suite.process().signal(SIGINT);
-  const auto status = suite.process().wait_exit(Deadline::in(Seconds(120)));
+  suite.wait_mid_case(Seconds(900));
+  const auto status = suite.stop(SIGINT, Seconds(120));
   ASSERT_TRUE(status.has_value()) << "the harness did not exit after SIGINT:\n" << t.tail(30);
   EXPECT_EQ(status->code, 128 + SIGINT) << status->describe();
-  suite.process().wait_output([](const std::string&) { return false; }, Deadline::in(Seconds(10)));
-  const std::string out = t.text();
+  const std::string out = suite.text();
   EXPECT_NE(out.find("caught signal 2"), std::string::npos) << t.tail(40);
 
   // What the interrupted run says it made: processes (QEMU, testpmd), the lab's and QEMU's
   // directories (sockets inside), testpmd's EAL prefix.
-  std::set<int> pids;
-  for (const auto& p : all_matches(out, R"(started, pid ([0-9]+))")) pids.insert(std::stoi(p));
-  const auto dirs = all_matches(out, R"((/tmp/mpdts/vm(?:lab)?-[0-9]+-[0-9]+))");
-  const auto prefixes = all_matches(out, R"(EAL prefix (mpdts[0-9]+-[0-9]+-vhost))");
+  const auto pids = suite.pids_started();
+  const auto dirs = suite.mentions(R"((/tmp/mpdts/vm(?:lab)?-[0-9]+-[0-9]+))");
+  const auto prefixes = suite.mentions(R"(EAL prefix (mpdts[0-9]+-[0-9]+-vhost))");
   ASSERT_GE(pids.size(), 2u) << "expected QEMU and testpmd to have been started:\n" << t.tail(40);
   ASSERT_EQ(dirs.size(), 2u) << "expected the lab's scratch directory and QEMU's:\n" << t.tail(40);
   ASSERT_EQ(prefixes.size(), 1u) << t.tail(40);
 
-  for (int pid : pids) EXPECT_FALSE(alive_and_not_zombie(pid)) << "process " << pid << " survived the interrupt";
+  for (int pid : pids) EXPECT_FALSE(process_alive(pid)) << "process " << pid << " survived the interrupt";
   for (const auto& d : dirs) EXPECT_FALSE(fs::exists(d)) << d << " (sockets, guest files) was left";
   for (const auto& p : prefixes) {
     EXPECT_FALSE(fs::exists("/var/run/dpdk/" + p)) << "testpmd's runtime dir " << p << " was left";
