@@ -18,7 +18,7 @@ trap 'echo "build-guest: error: line $LINENO failed: $BASH_COMMAND" >&2' ERR
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 guest_dir=$script_dir/guest
 cache_dir=/var/cache/mpdts/guest
-pmds="net_virtio net_e1000 mempool_ring bus_pci bus_vdev"
+pmds="net_virtio net_e1000 net_ring mempool_ring bus_pci bus_vdev"
 flavour=cloud-amd64
 targets=()
 
