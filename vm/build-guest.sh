@@ -18,7 +18,7 @@ trap 'echo "build-guest: error: line $LINENO failed: $BASH_COMMAND" >&2' ERR
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 guest_dir=$script_dir/guest
 cache_dir=/var/cache/mpdts/guest
-pmds="net_virtio net_e1000 mempool_ring bus_pci bus_vdev"
+pmds="net_virtio net_e1000 net_ring mempool_ring bus_pci bus_vdev"
 flavour=cloud-amd64
 targets=()
 
@@ -205,13 +205,25 @@ chmod 1777 "$root/tmp"
 # /usr/lib/x86_64-linux-gnu that point into it, must stay one file each (EAL loads every .so in the
 # plugin directory; a second copy of a bus driver would register twice). Directories are resolved
 # (/lib -> usr/lib), so every path is canonical; one cpio pass copies them all.
-declare -A canonical_dir=() wanted=()
+# A PMD that a target links but that was not asked for (dpdk-testpmd links i40e, mlx5, bond, ...)
+# goes in as a plain file in the library directory, where the target finds it (after its RUNPATH,
+# the plugin directory), not into the plugin directory: EAL would load it in every process of the
+# guest, and fail on what it needs that is not there.
+declare -A canonical_dir=() wanted=() plain=() asked_pmd=()
+real_plugin_dir=$(realpath "$plugin_dir")
+lib_dir=${real_plugin_dir%/dpdk/*}
+for f in "${pmd_files[@]}"; do asked_pmd[$(realpath "$f")]=1; done
 collect() {
-  local dir=${1%/*} base=${1##*/} path target
+  local dir=${1%/*} base=${1##*/} path target real
   [ -n "${canonical_dir[$dir]+x}" ] || canonical_dir[$dir]=$(realpath "$dir")
   path=${canonical_dir[$dir]}/$base
-  [ -z "${wanted[$path]+x}" ] || return 0
+  [ -z "${wanted[$path]+x}" ] && [ -z "${plain[$path]+x}" ] || return 0
   [ -e "$path" ] || [ -L "$path" ] || die "missing host file $path"
+  real=$(realpath "$path")
+  if [ "${real%/*}" = "$real_plugin_dir" ] && [ -z "${asked_pmd[$real]+x}" ]; then
+    plain[$lib_dir/$base]=$real
+    return 0
+  fi
   wanted[$path]=1
   if [ -L "$path" ]; then
     target=$(readlink "$path")
@@ -223,6 +235,7 @@ for f in "${pmd_files[@]}"; do
   for g in "$f".*; do collect "$g"; done   # .so.23 and .so.23.0 next to the .so
 done
 printf '%s\n' "${!wanted[@]}" | sort | cpio -pdm --quiet "$root"
+for path in "${!plain[@]}"; do mkdir -p "$root${path%/*}"; cp "${plain[$path]}" "$root$path"; done
 ln -sf python3.11 "$root/usr/bin/python3"
 mkdir -p "$root/usr/lib/python3.11/lib-dynload"   # the exec-prefix landmark
 # Busybox applets for everything not provided by a real program (lspci must stay pciutils').

@@ -52,7 +52,10 @@ std::string GuestLab::guest_program(const fs::path& host_binary) { return host_b
 GuestLab::GuestLab(const Topology& topology, Transcript* first_case) {
   if (!topology.vm) throw ConfigError(fmt::format("topology '{}' has no 'vm' section", topology.name));
   vm_ = *topology.vm;
-  target_names_ = {guest_program(topology.hotplug_mp.path), guest_program(topology.symmetric_mp.path)};
+  // The cases' programs in the guest: the project's targets, and the host's dpdk-testpmd (also the
+  // lab's vhost-user backend on the host) for the testpmd physical cases.
+  const std::vector<fs::path> targets{topology.hotplug_mp.path, topology.symmetric_mp.path, topology.testpmd.path};
+  for (const auto& t : targets) target_names_ += " " + shell_quote(guest_program(t));
   if (first_case) transcript_.set_mirror(first_case);
   struct MirrorOff {
     Transcript& t;
@@ -73,7 +76,7 @@ GuestLab::GuestLab(const Topology& topology, Transcript* first_case) {
 
   transcript_.note("harness", "VM lab: building (or reusing) the guest image");
   GuestConfig config;
-  config.image = build_guest_image({{topology.hotplug_mp.path, topology.symmetric_mp.path}, {}, {}},
+  config.image = build_guest_image({targets, {}, {}},
                                    Deadline::in(kImageBuildTimeout), transcript_);
 
   // The vhost-user backend first: QEMU, the sockets' server, waits for it at start.
@@ -184,8 +187,8 @@ std::vector<PciDevice> GuestLab::all_ports() const {
 
 std::vector<std::string> GuestLab::check_clean(bool all_consoles_free) {
   std::string script;
-  script += fmt::format("for p in $(pidof {} {}); do echo \"process $p ($(cat /proc/$p/comm 2>/dev/null)) still runs\"; done\n",
-                        shell_quote(target_names_[0]), shell_quote(target_names_[1]));
+  script += fmt::format("for p in $(pidof{}); do echo \"process $p ($(cat /proc/$p/comm 2>/dev/null)) still runs\"; done\n",
+                        target_names_);
   for (const auto& port : all_ports())
     script += fmt::format(
         "d=$(basename \"$(readlink /sys/bus/pci/devices/{0}/driver)\"); [ \"$d\" = {1} ] || "
@@ -218,9 +221,9 @@ std::vector<std::string> GuestLab::force_clean() {
   // The killed targets are not children of the guest shell, so it cannot wait for them: it polls
   // pidof every 20 ms, bounded at 5 s (a documented back-off, not a fixed sleep), before re-binding.
   std::string script = fmt::format(
-      "for p in $(pidof {0} {1}); do echo \"killed $p\"; kill -9 $p; done\n"
-      "n=0; while [ -n \"$(pidof {0} {1})\" ] && [ $n -lt 250 ]; do usleep 20000; n=$((n + 1)); done\n",
-      shell_quote(target_names_[0]), shell_quote(target_names_[1]));
+      "for p in $(pidof{0}); do echo \"killed $p\"; kill -9 $p; done\n"
+      "n=0; while [ -n \"$(pidof{0})\" ] && [ $n -lt 250 ]; do usleep 20000; n=$((n + 1)); done\n",
+      target_names_);
   for (const auto& port : all_ports())
     script += fmt::format(
         "d=$(basename \"$(readlink /sys/bus/pci/devices/{0}/driver)\"); [ \"$d\" = {1} ] || "

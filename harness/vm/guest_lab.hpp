@@ -1,9 +1,9 @@
-// The VM topology's lab: the guest image with the topology's targets, the host dpdk-testpmd whose
-// net_vhost ports (client=1, started first) back the guest's virtio-net-pci ports, and the QEMU
-// guest itself with those ports and the emulated NICs at their fixed addresses. Booting takes
-// seconds under KVM and tens of seconds under TCG, so one lab serves many cases: each case starts
-// from a checked clean state (no target running in the guest, every port on its kernel driver,
-// no case mount or DPDK runtime dir, every guest hugepage free, testpmd not sending) and is
+// The VM topology's lab: the guest image with the topology's targets (dpdk-testpmd too), the host
+// dpdk-testpmd whose net_vhost ports (client=1, started first) back the guest's virtio-net-pci
+// ports, and the QEMU guest itself with those ports and the emulated NICs at their fixed addresses.
+// Booting takes seconds under KVM and tens of seconds under TCG, so one lab serves many cases: each
+// case starts from a checked clean state (no target running in the guest, every port on its kernel
+// driver, no case mount or DPDK runtime dir, every guest hugepage free, testpmd not sending) and is
 // checked for the same state when it ends.
 //
 // The lab has a transcript of its own (QEMU's console, the guest shell, testpmd); while a case is
@@ -106,7 +106,7 @@ class GuestLab {
   std::vector<PciDevice> all_ports() const;
 
   VmLab vm_;
-  std::vector<std::string> target_names_;  // hotplug_mp, symmetric_mp (their names in the guest)
+  std::string target_names_;  // " 'hotplug_mp' 'symmetric_mp' 'dpdk-testpmd'": pidof's arguments in the guest
   Transcript transcript_;
   std::filesystem::path scratch_;
   ScopedCleanup scratch_cleanup_;

@@ -23,10 +23,7 @@ std::vector<PciDevice> pci_on_target_node(const Topology& t) {
 std::string missing_device_reason(const Topology& t, Device device) {
   switch (device) {
     case Device::Physical:
-      if (t.vm && !t.vm->pci.empty()) break;  // the guest's emulated NIC
-      if (t.vm)
-        return fmt::format("topology '{}' has a VM lab but no emulated NIC in it (vm.pci) for the physical cases",
-                           t.name);
+      if (vm::physical_in_guest(t)) return vm::missing_guest_port_reason(t);  // the guest's emulated NIC
       if (t.pci.empty())
         return fmt::format("topology '{}' lists no PCI device (devices.pci): this host has no NIC a DPDK driver may "
                            "take; the physical cases run in a lab or a VM topology",
@@ -60,15 +57,10 @@ HotplugBench::HotplugBench(const Topology& topology, Device device, Transcript& 
 HotplugBench::HotplugBench(const Topology& topology, Node& node, Device device, Transcript& transcript)
     : topology_(topology), node_(node), kind_(device), transcript_(transcript) {
   if (!node_.is_local()) transcript_.note("harness", fmt::format("node {}: {}", node_.name(), node_.describe()));
-  if (device == Device::Physical && topology.vm) {
+  if (device == Device::Physical && vm::physical_in_guest(topology)) {
     // In the guest: the lab (booted on first use, clean-checked), a sandbox there, the emulated NIC.
-    lab_case_ = std::make_unique<vm::LabCase>(topology, transcript_);
-    auto& shell = lab_case_->shell();
-    guest_sandbox_ = std::make_unique<GuestSandbox>(shell, "hp", transcript_);
-    const auto& pci = topology.vm->pci.front().pci;
-    guest_binding_ = std::make_unique<GuestPciBinding>(shell, std::vector<PciDevice>{pci}, transcript_);
-    pci_allow_ = {pci.address};
-    device_ = {pci.address, pci.address, pci.address};
+    guest_ = std::make_unique<vm::GuestPort>(topology, "hp", transcript_);
+    device_ = {guest_->address(), guest_->address(), guest_->address()};
     return;
   }
   // A hotplug_mp primary and secondary fit in a few 2 MB pages; virtio-user shares them with the backend.
@@ -116,9 +108,7 @@ HotplugBench::HotplugBench(const Topology& topology, Node& node, Device device, 
 
 HotplugBench::~HotplugBench() {
   apps_.clear();  // processes first: nothing may hold the device, the sockets or the page files
-  guest_binding_.reset();
-  guest_sandbox_.reset();
-  lab_case_.reset();
+  guest_.reset();
   binding_.reset();
   backend_.reset();
   netns_.reset();
@@ -127,26 +117,25 @@ HotplugBench::~HotplugBench() {
 
 void HotplugBench::bind_physical_port() {
   if (binding_) binding_->bind_dpdk();
-  if (guest_binding_) guest_binding_->bind_dpdk();
+  if (guest_) guest_->bind_dpdk();
 }
 
 std::vector<std::string> HotplugBench::finish() {
   std::vector<std::string> problems;
   apps_.clear();
-  if (!lab_case_) return problems;
-  problems = lab_case_->finish(guest_binding_, guest_sandbox_);
-  lab_case_.reset();
+  if (!guest_) return problems;
+  problems = guest_->finish();
+  guest_.reset();
   return problems;
 }
 
 HotplugApp& HotplugBench::start(const std::string& role) {
   const auto& target = topology_.hotplug_mp;
-  if (lab_case_) {
-    std::vector<std::string> argv{GuestLab::guest_program(target.path)};
-    for (auto& a : guest_sandbox_->args(pci_allow_)) argv.push_back(a);
+  if (guest_) {
+    auto argv = guest_->eal_argv(target.path);
     argv.push_back("--proc-type=auto");
     argv.insert(argv.end(), target.eal_args.begin(), target.eal_args.end());
-    auto process = lab_case_->lab().spawn(argv, role, transcript_, Seconds(topology_.timeouts.command));
+    auto process = guest_->spawn(argv, role, Seconds(topology_.timeouts.command));
     apps_.push_back(std::make_unique<HotplugApp>(std::move(process), target.contract, topology_.timeouts));
     apps_.back()->wait_ready();
     return *apps_.back();

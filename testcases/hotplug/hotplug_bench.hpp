@@ -20,9 +20,7 @@
 #include "net/netns.hpp"
 #include "node/node.hpp"
 #include "topology/topology.hpp"
-#include "vm/guest_binding.hpp"
-#include "vm/guest_sandbox.hpp"
-#include "vm/lab_case.hpp"
+#include "vm/guest_port.hpp"
 
 namespace mpdts::hotplug {
 
@@ -55,8 +53,8 @@ class HotplugBench {
   // Paths and names the bench made, to check afterwards that none is left.
   std::vector<std::string> made() const { return made_; }
   // True when the case runs in the QEMU guest.
-  bool in_guest() const { return lab_case_ != nullptr; }
-  vm::LabCase* lab_case() { return lab_case_.get(); }
+  bool in_guest() const { return guest_ != nullptr; }
+  vm::LabCase* lab_case() { return guest_ ? &guest_->lab_case() : nullptr; }
 
   // Ends the case's processes and undoes what the bench did, checking what can only be checked by
   // asking (in the guest: the port back on its kernel driver, the guest sandbox gone, the lab in its
@@ -72,9 +70,7 @@ class HotplugBench {
   std::vector<std::string> pci_allow_;
   std::vector<std::string> made_;
   // Declaration order is teardown order reversed: processes go first, the sandbox last.
-  std::unique_ptr<vm::LabCase> lab_case_;
-  std::unique_ptr<GuestSandbox> guest_sandbox_;
-  std::unique_ptr<GuestPciBinding> guest_binding_;
+  std::unique_ptr<vm::GuestPort> guest_;
   std::unique_ptr<EalSandbox> sandbox_;
   std::unique_ptr<NetnsVeth> netns_;
   std::unique_ptr<TestpmdBackend> backend_;

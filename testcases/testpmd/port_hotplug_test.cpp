@@ -17,6 +17,7 @@
 #include "testpmd/testpmd_bench.hpp"
 #include "testpmd/testpmd_checks.hpp"
 #include "testpmd/testpmd_plan.hpp"
+#include "vm/lab_case.hpp"
 
 namespace mpdts::testpmd {
 namespace {
@@ -34,8 +35,15 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
     ledger_.emplace(c.known_findings);
   }
 
+  // The VM lab of a VM topology serves this suite's physical cases; it goes with the suite.
+  static void TearDownTestSuite() { vm::release_lab(); }
+
   void TearDown() override {
-    if (bench_) phases_.enter("cleanup");
+    // Processes first; in the guest then the port back on its kernel driver, the guest sandbox gone — checked.
+    if (bench_) {
+      phases_.enter("cleanup");
+      for (const auto& problem : bench_->finish()) ADD_FAILURE() << "after the case: " << problem;
+    }
     suite::end_case(bench_, transcript_, &phases_);
   }
 
@@ -85,7 +93,11 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
               << f.finding << std::endl;
   }
 
-  void build_bench() { bench_.emplace(suite::topology(), GetParam().device, transcript_); }
+  void build_bench() {
+    bench_.emplace(suite::topology(), GetParam().device, transcript_);
+    // In the guest: the record says TCG or KVM and how the guest came up; its boot is a phase.
+    if (auto* lab_case = bench_->lab_case()) vm::record_lab(*lab_case, phases_);
+  }
   const PortDevice& dev() const { return bench_->device(); }
 
   TestpmdSession& start(const std::string& role, Mode mode) {

@@ -16,6 +16,7 @@ std::string missing_device_reason(const Topology& t, Device device) {
       if (!t.af_packet) return fmt::format("topology '{}' has no devices.af_packet", t.name);
       break;
     case Device::Physical:
+      if (vm::physical_in_guest(t)) return vm::missing_guest_port_reason(t);  // the guest's emulated NIC
       if (t.pci.empty())
         return fmt::format("topology '{}' lists no PCI device (devices.pci): this host has no NIC a DPDK driver may "
                            "take; the physical variants run in a lab or a VM topology",
@@ -27,6 +28,12 @@ std::string missing_device_reason(const Topology& t, Device device) {
 
 TestpmdBench::TestpmdBench(const Topology& topology, Device device, Transcript& transcript)
     : topology_(topology), transcript_(transcript) {
+  if (device == Device::Physical && vm::physical_in_guest(topology)) {
+    // In the guest: the lab (booted on first use, clean-checked), a sandbox there, the emulated NIC.
+    guest_ = std::make_unique<vm::GuestPort>(topology, "tp", transcript_);
+    device_ = {guest_->address(), guest_->address()};
+    return;
+  }
   // testpmd's pool of 16k mbufs (~36 MB) plus EAL's own memory; the secondary maps the same pages.
   require_free_hugepages(64);
   sandbox_ = std::make_unique<EalSandbox>("tp", true, transcript_);
@@ -61,6 +68,7 @@ TestpmdBench::~TestpmdBench() {
   // Processes first, secondaries before the primary (no secondary outlives its primary): nothing may
   // hold the device, the veth or the page files when they are removed.
   while (!sessions_.empty()) sessions_.pop_back();
+  guest_.reset();
   binding_.reset();
   netns_.reset();
   sandbox_.reset();
@@ -68,13 +76,27 @@ TestpmdBench::~TestpmdBench() {
 
 void TestpmdBench::bind_physical_port() {
   if (binding_) binding_->bind_dpdk();
+  if (guest_) guest_->bind_dpdk();
+}
+
+std::vector<std::string> TestpmdBench::finish() {
+  while (!sessions_.empty()) sessions_.pop_back();
+  if (!guest_) return {};
+  auto problems = guest_->finish();
+  guest_.reset();
+  return problems;
 }
 
 TestpmdSession& TestpmdBench::start(const std::string& role, Mode mode) {
   const auto& target = topology_.testpmd;
-  std::vector<std::string> argv{target.path.string()};
   // No -l: testpmd needs a forwarding lcore besides its main one; the topology may restrict cores.
-  for (auto& a : sandbox_->args(pci_allow_)) argv.push_back(a);
+  std::vector<std::string> argv;
+  if (guest_) {
+    argv = guest_->eal_argv(target.path);
+  } else {
+    argv = {target.path.string()};
+    for (auto& a : sandbox_->args(pci_allow_)) argv.push_back(a);
+  }
   if (mode != Mode::Single) argv.push_back(mode == Mode::Primary ? "--proc-type=primary" : "--proc-type=secondary");
   argv.insert(argv.end(), target.eal_args.begin(), target.eal_args.end());
   // The mbuf pool sized for a few ports (a PCI port fills ~1k RX descriptors per queue); testpmd's
@@ -86,9 +108,14 @@ TestpmdSession& TestpmdBench::start(const std::string& role, Mode mode) {
   if (mode != Mode::Single)
     argv.insert(argv.end(), {"--num-procs=2", mode == Mode::Primary ? "--proc-id=0" : "--proc-id=1"});
 
-  std::optional<std::string> netns;
-  if (netns_) netns = netns_->netns();
-  auto process = std::make_unique<ChildProcess>(SpawnOptions{argv, role, true, netns, {}}, transcript_);
+  std::unique_ptr<Interactive> process;
+  if (guest_) {
+    process = guest_->spawn(argv, role, Seconds(topology_.timeouts.command));
+  } else {
+    std::optional<std::string> netns;
+    if (netns_) netns = netns_->netns();
+    process = std::make_unique<ChildProcess>(SpawnOptions{argv, role, true, netns, {}}, transcript_);
+  }
   sessions_.push_back(std::make_unique<TestpmdSession>(std::move(process), target, topology_.timeouts));
   sessions_.back()->wait_ready();
   return *sessions_.back();

@@ -3,6 +3,10 @@
 // null vdev, an af_packet vdev on a veth in a netns of the case's own, or a PCI port of the
 // topology), and its testpmd processes. Destroying the bench stops the processes first, then undoes
 // the rest, newest first.
+//
+// On a VM topology the physical variants run in the QEMU guest of the topology's lab, as the
+// hotplug plan's physical cases do: the PCI port is the guest's emulated NIC (vm.pci), and testpmd
+// is the same Debian binary, carried in the guest image, on a guest console.
 #pragma once
 
 #include <memory>
@@ -15,6 +19,7 @@
 #include "net/netns.hpp"
 #include "testpmd/testpmd_plan.hpp"
 #include "topology/topology.hpp"
+#include "vm/guest_port.hpp"
 
 namespace mpdts::testpmd {
 
@@ -44,6 +49,13 @@ class TestpmdBench {
   void bind_physical_port();
   // Paths the bench made, to check afterwards that none is left.
   std::vector<std::string> made() const { return made_; }
+  // The case's use of the VM lab when it runs in the guest, else null.
+  vm::LabCase* lab_case() { return guest_ ? &guest_->lab_case() : nullptr; }
+
+  // Ends the case's processes (secondaries first) and, in the guest, checks what can only be
+  // checked by asking: the port back on its kernel driver, the guest sandbox gone, the lab in its
+  // clean state. Returns what is wrong, one line each. The destructor does the same, unchecked.
+  std::vector<std::string> finish();
 
  private:
   const Topology& topology_;
@@ -52,6 +64,7 @@ class TestpmdBench {
   std::vector<std::string> pci_allow_;
   std::vector<std::string> made_;
   // Declaration order is teardown order reversed: processes go first, the sandbox last.
+  std::unique_ptr<vm::GuestPort> guest_;
   std::unique_ptr<EalSandbox> sandbox_;
   std::unique_ptr<NetnsVeth> netns_;
   std::unique_ptr<PciBinding> binding_;
