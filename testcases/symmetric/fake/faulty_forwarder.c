@@ -1,4 +1,6 @@
-/* A small symmetric forwarder of its own, with one fault chosen by MPDTS_FORWARDER_FAULT, to show
+/* A small symmetric forwarder of its own, with one fault chosen by MPDTS_FORWARDER_FAULT (or, when
+ * that is unset, by its own name: forwards_nothing_symmetric_mp is "forwards-nothing"; that is how
+ * a copy runs in the QEMU guest, where no environment is passed), to show
  * that the symmetric cases catch forwarders whose printed counts look right. It speaks the plan's
  * contract (EAL args -- -p <hex mask> --num-procs <N> --proc-id <n>; one
  * "Port <p>: RX - a, TX - b, Drop - c" line per port on SIGINT, exit 0) and forwards queue <proc-id>
@@ -37,9 +39,25 @@ static void on_signal(int sig) { (void)sig; stopping = 1; }
 
 struct counts { uint64_t rx, tx, drop; };
 
-static enum fault fault_from_env(void) {
+/* "forwards_nothing_symmetric_mp" -> "forwards-nothing"; "" for any other name. */
+static const char *fault_from_name(const char *argv0, char *buf, size_t size) {
+    const char *base = strrchr(argv0, '/') ? strrchr(argv0, '/') + 1 : argv0;
+    const char *suffix = strstr(base, "_symmetric_mp");
+    if (suffix == NULL || (size_t)(suffix - base) >= size) return "";
+    size_t n = 0;
+    for (const char *c = base; c < suffix; c++) buf[n++] = *c == '_' ? '-' : *c;
+    buf[n] = '\0';
+    return buf;
+}
+
+static const char *fault_name(const char *argv0) {
+    static char buf[64];
     const char *f = getenv("MPDTS_FORWARDER_FAULT");
-    if (f == NULL || strcmp(f, "none") == 0) return NONE;
+    return f != NULL ? f : fault_from_name(argv0, buf, sizeof buf);
+}
+
+static enum fault fault_of(const char *f) {
+    if (f[0] == '\0' || strcmp(f, "none") == 0) return NONE;
     if (strcmp(f, "forwards-nothing") == 0) return FORWARDS_NOTHING;
     if (strcmp(f, "one-way") == 0) return ONE_WAY;
     if (strcmp(f, "wrong-port") == 0) return WRONG_PORT;
@@ -70,7 +88,8 @@ static uint16_t send_or_free(uint16_t port, uint16_t queue, struct rte_mbuf **pk
 
 int main(int argc, char **argv) {
     setvbuf(stdout, NULL, _IOLBF, 0);
-    const enum fault fault = fault_from_env();
+    const char *name = fault_name(argv[0]);
+    const enum fault fault = fault_of(name);
     const int eal_args = rte_eal_init(argc, argv);
     if (eal_args < 0) { fprintf(stderr, "faulty_forwarder: EAL initialisation failed\n"); return 1; }
     argc -= eal_args;
@@ -117,8 +136,7 @@ int main(int argc, char **argv) {
 
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
-    printf("faulty_forwarder: proc %u forwarding (fault: %s)\n", proc_id,
-           getenv("MPDTS_FORWARDER_FAULT") ? getenv("MPDTS_FORWARDER_FAULT") : "none");
+    printf("faulty_forwarder: proc %u forwarding (fault: %s)\n", proc_id, name[0] ? name : "none");
 
     struct counts counts[MAX_PORTS];
     memset(counts, 0, sizeof counts);
