@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "eal/dpdk_version.hpp"
 #include "mpdts/report/record_keys.hpp"
 #include "process/transcript.hpp"
 #include "phase_clock.hpp"
@@ -25,13 +26,17 @@ inline void record_case(const std::string& plan, const std::string& plan_case, c
   testing::Test::RecordProperty(key::kLabels, labels);
 }
 
-// Writes the transcript to <results>/transcripts/<case>.log and records that path.
+// Writes the transcript to <results>/transcripts/<case>.log and records that path, and the DPDK
+// version the case's processes reported in it (the DPDK that ran).
 inline void write_transcript(const Transcript& transcript) {
   const auto rel = std::filesystem::path("transcripts") / (case_file_name() + ".log");
   const auto file = results_dir() / rel;
   std::filesystem::create_directories(file.parent_path());
-  std::ofstream(file) << transcript.text();
+  const std::string text = transcript.text();
+  std::ofstream(file) << text;
   testing::Test::RecordProperty(report::property::kTranscriptFile, rel.string());
+  if (const auto ran = summarize_dpdk_versions(reported_dpdk_versions(text)); !ran.empty())
+    testing::Test::RecordProperty(report::property::kDpdkVersion, ran);
 }
 
 // Call after the bench is gone: every path it made must be gone too.
