@@ -8,7 +8,11 @@ TestpmdSession::TestpmdSession(std::unique_ptr<Interactive> process, const Testp
                                const Timeouts& timeouts)
     : session_(std::move(process), target.prompt, Seconds(timeouts.command)), timeouts_(timeouts) {}
 
-std::string TestpmdSession::wait_ready() { return session_.wait_prompt(Deadline::in(Seconds(timeouts_.start))); }
+std::string TestpmdSession::wait_ready() {
+  auto output = session_.wait_prompt(Deadline::in(Seconds(timeouts_.start)));
+  dpdk_version_ = eal_reported_version(output);
+  return output;
+}
 
 PortSummary TestpmdSession::summary() { return parse_port_summary(session_.command("show port summary all")); }
 

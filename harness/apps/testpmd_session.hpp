@@ -3,9 +3,11 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "apps/testpmd_output.hpp"
+#include "eal/dpdk_version.hpp"
 #include "process/prompt_session.hpp"
 #include "topology/topology.hpp"
 
@@ -15,8 +17,11 @@ class TestpmdSession {
  public:
   TestpmdSession(std::unique_ptr<Interactive> process, const TestpmdTarget& target, const Timeouts& timeouts);
 
-  // Waits for the first prompt (EAL, ports and mbuf pool set up); returns the start-up output.
+  // Waits for the first prompt (EAL, ports and mbuf pool set up); returns the start-up output. Reads
+  // the DPDK version EAL printed on the way (testpmd started with `-v`).
   std::string wait_ready();
+  // The DPDK this testpmd runs on, from its EAL's "RTE Version" line; nullopt when it printed none.
+  const std::optional<DpdkVersion>& dpdk_version() const { return dpdk_version_; }
 
   PortSummary summary();                          // show port summary all
   AttachReply attach(const std::string& devargs);  // port attach <devargs>
@@ -33,6 +38,7 @@ class TestpmdSession {
  private:
   PromptSession session_;
   Timeouts timeouts_;
+  std::optional<DpdkVersion> dpdk_version_;
 };
 
 }  // namespace mpdts

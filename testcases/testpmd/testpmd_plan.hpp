@@ -1,6 +1,7 @@
 // The port hotplug framework's rules, as cases run through dpdk-testpmd's interactive port commands:
-// which rule, which device, from which process, and what DPDK 22.11 is recorded to do instead of
-// what the rule says (a known finding: the case passes only when its check fails exactly that way).
+// which rule, which device, from which process, and what DPDK releases are recorded to do instead of
+// what the rule says (a known finding: the case passes only when its check fails exactly that way on a
+// DPDK of the finding's range).
 #pragma once
 
 #include <optional>
