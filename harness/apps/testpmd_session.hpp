@@ -24,6 +24,14 @@ class TestpmdSession {
   const std::optional<DpdkVersion>& dpdk_version() const { return dpdk_version_; }
 
   PortSummary summary();                          // show port summary all
+  // show port summary all, in a testpmd that may die of it: the summary, or (no prompt came because
+  // the process ended) how it ended, with what it printed first. A timeout still throws.
+  struct SummaryOrExit {
+    std::optional<PortSummary> summary;
+    std::optional<ExitStatus> exit;
+    std::string printed;  // what it printed before it ended
+  };
+  SummaryOrExit summary_or_exit();
   AttachReply attach(const std::string& devargs);  // port attach <devargs>
   DetachReply detach(int port);                    // port detach <port>
   PortCommandReply start_port(int port);           // port start <port>

@@ -3,8 +3,11 @@
 // another release, or on a DPDK whose version could not be read, is a plain failure.
 #include <gtest/gtest.h>
 
+#include <csignal>
+
 #include "eal/dpdk_version.hpp"
 #include "testpmd/known_finding.hpp"
+#include "testpmd/testpmd_checks.hpp"
 #include "testpmd/testpmd_plan.hpp"
 
 namespace mpdts::testpmd {
@@ -165,6 +168,41 @@ TEST(KnownFindingScope, EveryRecordedFindingNamesItsReleasesAndEvidence) {
       EXPECT_TRUE(f.seen_on.contains(version("DPDK 22.11.11"))) << test_name(c) << " [" << f.check << "]";
       EXPECT_FALSE(f.evidence.empty()) << test_name(c) << " [" << f.check << "]";
     }
+}
+
+// The secondary that dies of `show port summary all` after the primary's close (captured on 22.11.11).
+const std::string kPrintedBeforeDeath =
+    "show port summary all\nNumber of available ports: 1\n"
+    "Port MAC Address       Name         Driver         Status   Link\n";
+
+const KnownFinding& secondary_crash_finding() {
+  static const auto cases = all_cases();
+  for (const auto& c : cases)
+    if (test_name(c) == "SecondaryAfterPrimaryClose_NullVdev") return c.known_findings.at(0);
+  throw std::runtime_error("no SecondaryAfterPrimaryClose_NullVdev case");
+}
+
+TEST(SecondaryAfterPrimaryClose, TheSegfaultIsTheFindingOn2211Only) {
+  const auto& f = secondary_crash_finding();
+  EXPECT_EQ(f.check, "secondary-answers-after-close");
+  EXPECT_TRUE(f.ends_case);  // nothing is left to ask the dead secondary
+  const auto died = answered_problems(ExitStatus{-1, SIGSEGV}, kPrintedBeforeDeath);
+  EXPECT_EQ(died.rfind("died: killed by signal 11 (SIGSEGV) instead of answering with its prompt", 0), 0u) << died;
+  EXPECT_NE(died.find("Number of available ports: 1"), std::string::npos);  // the evidence
+  EXPECT_TRUE(match_finding({f}, f.check, died, parse_dpdk_version("DPDK 22.11.11")));
+  EXPECT_FALSE(match_finding({f}, f.check, died, parse_dpdk_version("DPDK 23.11.0")));
+  EXPECT_FALSE(match_finding({f}, f.check, died, std::nullopt));
+}
+
+TEST(SecondaryAfterPrimaryClose, AnyOtherDeathIsAFailure) {
+  const auto& f = secondary_crash_finding();
+  const auto v2211 = parse_dpdk_version("DPDK 22.11.11");
+  EXPECT_FALSE(match_finding({f}, f.check, answered_problems(ExitStatus{-1, SIGABRT}, ""), v2211));
+  EXPECT_FALSE(match_finding({f}, f.check, answered_problems(ExitStatus{1, 0}, ""), v2211));
+  EXPECT_FALSE(match_finding({f}, f.check, answered_problems(ExitStatus{-1, SIGBUS}, ""), v2211));
+  EXPECT_EQ(answered_problems(std::nullopt, "anything"), "");  // it answered
+  EXPECT_EQ(exit_text(ExitStatus{-1, SIGSEGV}), "killed by SIGSEGV");
+  EXPECT_EQ(exit_text(ExitStatus{0, 0}), "exited with code 0");
 }
 
 }  // namespace

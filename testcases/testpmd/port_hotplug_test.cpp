@@ -5,6 +5,7 @@
 // the finding's range: the version the case's testpmd printed at start-up (EAL `-v`).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <iostream>
 #include <optional>
 
@@ -335,6 +336,38 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
     quit_all();
   }
 
+  // Rule (multi-process): after the primary stops and closes a port, the secondary still answers
+  // `show port summary all` with its prompt, and both list the same ports (none).
+  void secondary_after_primary_close_case() {
+    auto& primary = start("primary", Mode::Primary);
+    auto& secondary = start("secondary", Mode::Secondary);
+    expect_lists({}, "start-up (no port yet)");
+    bench_->bind_physical_port();
+
+    const int port = attach(primary, dev());
+    expect_lists({{port, dev().name}}, fmt::format("attaching {} {}", dev().name, in(primary)));
+    port_command(primary, "stop", port);
+    port_command(primary, "close", port);
+    const auto step = fmt::format("after the primary's `port close {}`:", port);
+    const auto listed = listing_problems(primary, primary.summary(), {});
+    check("lists-expected-ports", step, listed.empty() ? "" : "\n" + listed);
+
+    const auto answer = secondary.summary_or_exit();
+    if (answer.exit) {
+      // It is gone: record how, and leave it out of the processes still to check and quit.
+      const auto how = exit_text(*answer.exit);
+      testing::Test::RecordProperty("secondary_exit", how);
+      transcript_.note("case", fmt::format("the secondary died running `show port summary all`: {} ({})", how,
+                                           answer.exit->describe()));
+      processes_.erase(std::find(processes_.begin(), processes_.end(), &secondary));
+    }
+    check("secondary-answers-after-close", "`show port summary all` in the secondary " + step,
+          answered_problems(answer.exit, answer.printed));
+    const auto secondary_listed = listing_problems(secondary, *answer.summary, {});
+    check("lists-expected-ports", step, secondary_listed.empty() ? "" : "\n" + secondary_listed);
+    quit_all();
+  }
+
   Transcript transcript_;
   suite::PhaseClock phases_;
   std::optional<TestpmdBench> bench_;
@@ -360,6 +393,7 @@ TEST_P(PortHotplug, Case) {
     case Rule::Repeat: run_case(&PortHotplug::repeat_case); break;
     case Rule::MultiProcess: run_case(&PortHotplug::multi_process_case); break;
     case Rule::MultiProcessAttachReply: run_case(&PortHotplug::multi_process_attach_reply_case); break;
+    case Rule::SecondaryAfterPrimaryClose: run_case(&PortHotplug::secondary_after_primary_close_case); break;
   }
 }
 

@@ -160,12 +160,17 @@ TEST(TestpmdKnownFindings, TheLedgerReportsFindingsThatDidNotOccur) {
 
 TEST(TestpmdPlanTable, EveryRuleForEveryDeviceWithUniqueNames) {
   const auto cases = all_cases();
-  EXPECT_EQ(cases.size(), 3u * (4u + 4u + 2u));
+  // Per device: 4 single-process rules, 4 + 2 multi-process directions; and on the two virtual devices
+  // the secondary after the primary's close.
+  EXPECT_EQ(cases.size(), 3u * (4u + 4u + 2u) + 2u);
   std::set<std::string> names;
   for (const auto& c : cases) names.insert(test_name(c));
   EXPECT_EQ(names.size(), cases.size());
   EXPECT_TRUE(names.count("MultiProcess_AttachSecondaryDetachPrimary_AfPacketVdev"));
   EXPECT_TRUE(names.count("Repeat_Physical"));
+  EXPECT_TRUE(names.count("SecondaryAfterPrimaryClose_NullVdev"));
+  EXPECT_TRUE(names.count("SecondaryAfterPrimaryClose_AfPacketVdev"));
+  EXPECT_FALSE(names.count("SecondaryAfterPrimaryClose_Physical"));
   // Same-side multi-process cases have no recorded finding; the cross ones have exactly one.
   for (const auto& c : cases) {
     if (c.rule != Rule::MultiProcess) continue;

@@ -20,6 +20,7 @@ enum class Rule {
   Repeat,                // attach/detach rounds: the same port id every round, no port left behind
   MultiProcess,          // primary + secondary testpmd: what one attaches/detaches, the other lists
   MultiProcessAttachReply,  // in a pair, an attach reports the one port it added
+  SecondaryAfterPrimaryClose,  // in a pair, once the primary closed a port the secondary answers, lists the same
 };
 
 enum class Device { NullVdev, AfPacketVdev, Physical };
