@@ -89,6 +89,7 @@ int run_command(const Programs& programs, const RunOptions& options) {
                                 "--results=" + results.string(), "--gtest_filter=" + exact_filter(cases)};
   if (options.repeat > 1) argv.push_back(fmt::format("--gtest_repeat={}", options.repeat));
   if (!options.journal_dir.empty()) argv.push_back("--journal-dir=" + options.journal_dir);
+  if (!options.dpdk.empty()) argv.push_back("--dpdk=" + options.dpdk);
   argv.insert(argv.end(), options.gtest_args.begin(), options.gtest_args.end());
 
   ProgressView view(static_cast<int>(cases.size()) * options.repeat, options.verbose, start,

@@ -23,6 +23,7 @@ struct RunOptions {
   std::filesystem::path output;       // exact results directory; empty: <reports>/<date-time>
   std::filesystem::path reports_dir;  // where dated results directories go (and the `latest` link)
   std::string journal_dir;            // empty: the cases binary's default
+  std::string dpdk;                   // the DPDK under test (system, source:PATH, build_dir:PATH); empty: the topology's
   bool verbose = false;
   std::vector<std::string> gtest_args;  // passed through (after --)
 };

@@ -54,6 +54,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--reports", run.reports_dir, "where dated results directories go ($MPDTS_REPORTS_DIR)")
       ->capture_default_str();
   run_cmd->add_option("--journal-dir", run.journal_dir, "side-effect journal directory ($MPDTS_JOURNAL_DIR)");
+  run_cmd->add_option("--dpdk", run.dpdk,
+                      "the DPDK under test, instead of the topology's 'dpdk:': system, source:PATH (a DPDK tree or "
+                      "release tarball, built and cached) or build_dir:PATH (a meson build directory)");
   run_cmd->add_flag("-v,--verbose", run.verbose, "show everything the cases print");
   run_cmd->add_option("gtest_args", run.gtest_args, "after --: flags for the cases binary (gtest)");
 

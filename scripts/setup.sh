@@ -17,6 +17,7 @@ PACKAGES=(
   libbenchmark-dev   # the harness overhead benchmark (mpdts-bench-overhead)
   libboost1.81-dev libboost-filesystem1.81-dev
   iproute2 pciutils kmod
+  meson python3-pyelftools   # building a DPDK under test from source (mpdts run --dpdk source:...)
   clang libclang-rt-14-dev   # the topology fuzzer: libFuzzer + AddressSanitizer (libclang-rt is only recommended)
   qemu-system-x86 qemu-utils busybox-static cpio python3.11-minimal pci.ids
   openssh-client openssh-server   # ssh nodes; the ssh tests start an sshd of their own on loopback
@@ -61,6 +62,14 @@ if [ "$have" -lt "$HUGEPAGES_WANTED" ]; then
   fi
 else
   say "hugepages: vm.nr_hugepages is $have (>= $HUGEPAGES_WANTED), unchanged"
+fi
+
+# The bookworm DPDK source tarball, for the tests of a DPDK built from source (ctest label
+# dpdk-source); taken from the archive this system's apt sources name, into /var/cache/mpdts/sources.
+if tarball=$(scripts/fetch-dpdk-source.sh 2>/dev/null); then
+  say "DPDK source for the dpdk-source tests: $tarball"
+else
+  echo "setup: could not fetch the DPDK source package (the dpdk-source tests will fail saying so)" >&2
 fi
 
 if [ ! -f "$BUILD_DIR/build.ninja" ]; then

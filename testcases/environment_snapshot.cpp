@@ -7,6 +7,9 @@
 #include <map>
 #include <string>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "mpdts/report/record_keys.hpp"
 #include "mpdts/report/timestamps.hpp"
 
@@ -38,7 +41,7 @@ std::string value_or(const std::map<std::string, std::string>& m, const std::str
 
 }  // namespace
 
-nlohmann::json environment_snapshot(const Topology& t) {
+nlohmann::json environment_snapshot(const Topology& t, const PreparedDpdk& dpdk) {
   utsname u{};
   uname(&u);
   char host[256] = {};
@@ -46,8 +49,9 @@ nlohmann::json environment_snapshot(const Topology& t) {
   const auto cpu = key_values("/proc/cpuinfo");
   const auto mem = key_values("/proc/meminfo");
   namespace key = mpdts::report::environment_key;
-  return {
+  nlohmann::json env = {
       {std::string(key::kDpdkBuiltAgainst), std::string("DPDK ") + MPDTS_DPDK_VERSION},
+      {std::string(key::kDpdkSpec), dpdk.describe()},
       {std::string(key::kKernel), std::string(u.sysname) + " " + u.release + " " + u.version + " " + u.machine},
       {std::string(key::kHostname), host},
       {std::string(key::kStarted), mpdts::report::format_utc_timestamp(mpdts::report::now_ms_since_epoch())},
@@ -63,6 +67,14 @@ nlohmann::json environment_snapshot(const Topology& t) {
       {"symmetric_mp", t.symmetric_mp.path.string()},
       {"testpmd", t.testpmd.path.string()},
   };
+  if (!dpdk.spec.is_system()) {
+    env[std::string(key::kDpdkBuiltAgainst)] = "DPDK " + dpdk.version + " (" + dpdk.spec.text() + ")";
+    env["dpdk_build"] = fmt::format("cache entry {} ({}{})", dpdk.entry.string(),
+                                    dpdk.built_now ? "built for this run" : "taken from the cache",
+                                    fmt::format(", ready in {:.1f} s", dpdk.took.count()));
+    if (!dpdk.build_options.empty()) env["dpdk_build_options"] = fmt::format("{}", fmt::join(dpdk.build_options, " "));
+  }
+  return env;
 }
 
 }  // namespace mpdts::suite

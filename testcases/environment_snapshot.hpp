@@ -4,10 +4,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dpdk/dpdk_under_test.hpp"
 #include "topology/topology.hpp"
 
 namespace mpdts::suite {
 
-nlohmann::json environment_snapshot(const Topology& topology);
+// `dpdk`: the DPDK under test as prepared for this run (its spec, build key and options).
+nlohmann::json environment_snapshot(const Topology& topology, const PreparedDpdk& dpdk);
 
 }  // namespace mpdts::suite

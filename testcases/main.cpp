@@ -2,8 +2,8 @@
 // undoes what earlier runs that died (SIGKILL) left, journals every side effect of this run, records
 // every case for the reports, and undoes everything if interrupted.
 //
-//   mpdts_cases [--topology=FILE] [--results=DIR] [--journal-dir=DIR] [gtest flags]
-//   (or MPDTS_TOPOLOGY / MPDTS_RESULTS / MPDTS_JOURNAL_DIR in the environment)
+//   mpdts_cases [--topology=FILE] [--results=DIR] [--journal-dir=DIR] [--dpdk=SPEC] [gtest flags]
+//   (or MPDTS_TOPOLOGY / MPDTS_RESULTS / MPDTS_JOURNAL_DIR / MPDTS_DPDK in the environment)
 //   mpdts_cases [--topology=FILE] --list-cases
 //     prints every case as JSON (name, plan, labels, whether the topology can run it and why not)
 //     from the case catalogue, after validating the topology; runs nothing, needs no root.
@@ -22,6 +22,7 @@
 #include "core/cleanup_stack.hpp"
 #include "core/error.hpp"
 #include "core/journal.hpp"
+#include "dpdk/dpdk_under_test.hpp"
 #include "journal/recovery.hpp"
 #include "mpdts/report/case_recorder.hpp"
 #include "case_catalog.hpp"
@@ -69,6 +70,26 @@ int main(int argc, char** argv) {
     std::cerr << "mpdts: the cases need root (hugetlbfs mounts, network namespaces, DPDK)\n";
     return 2;
   }
+  // The DPDK under test: the topology's `dpdk:`, or this run's --dpdk; built (or taken from the
+  // cache) before any case, and every target without a path of its own runs from it.
+  mpdts::PreparedDpdk dpdk;
+  try {
+    if (const std::string spec = option(argc, argv, "dpdk", "MPDTS_DPDK", ""); !spec.empty())
+      topology.dpdk = mpdts::parse_dpdk_spec(spec);
+    mpdts::PrepareOptions prepare;
+    prepare.say = [](const std::string& line) { std::cerr << "mpdts: " << line << "\n"; };
+    dpdk = mpdts::prepare_dpdk(topology.dpdk, prepare);
+    mpdts::run_targets_from(dpdk, topology);
+    if (!dpdk.spec.is_system())
+      std::cerr << "mpdts: DPDK under test: " << dpdk.describe() << (dpdk.built_now ? ", built" : ", from the cache")
+                << " in " << mpdts::format_seconds(dpdk.took) << "\n";
+  } catch (const mpdts::ConfigError& e) {
+    std::cerr << "mpdts: DPDK under test: " << e.what() << "\n";
+    return 2;
+  } catch (const mpdts::HarnessError& e) {
+    std::cerr << "mpdts: DPDK under test: " << e.what() << "\n";
+    return 2;
+  }
   // What dead runs left (their journals; never a live run's), then this run's own journal.
   const std::string journal_dir =
       option(argc, argv, "journal-dir", "MPDTS_JOURNAL_DIR", mpdts::Journal::default_dir().string());
@@ -90,7 +111,7 @@ int main(int argc, char** argv) {
     if (testing::UnitTest::GetInstance()->current_test_info()) testing::Test::RecordProperty(key, value);
   });
   testing::UnitTest::GetInstance()->listeners().Append(
-      new mpdts::report::CaseRecorder(results_dir, mpdts::suite::environment_snapshot(topology)));
+      new mpdts::report::CaseRecorder(results_dir, mpdts::suite::environment_snapshot(topology, dpdk)));
 
   const int rc = RUN_ALL_TESTS();
   mpdts::suite::close_nodes();  // ssh master connections, while nothing is being undone

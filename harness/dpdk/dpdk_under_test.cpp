@@ -212,6 +212,7 @@ fs::path build_targets(const fs::path& entry, const fs::path& pkgconfig_dir, con
 
 PreparedDpdk prepare_system() {
   PreparedDpdk p;
+  p.spec = DpdkSpec{};
   const auto r = run_command({"pkg-config", "--modversion", "libdpdk"}, Deadline::in(Seconds(30)));
   p.version = r.ok() ? trim(r.output) : "unknown (no libdpdk pkg-config)";
   p.testpmd = "/usr/bin/dpdk-testpmd";
@@ -386,6 +387,27 @@ std::vector<int> dpdk_version_numbers(const std::string& version) {
     }
   }
   return out;
+}
+
+void run_targets_from(const PreparedDpdk& dpdk, Topology& t) {
+  // The system DPDK's examples are built with the project (build/reference, from dpdk-doc).
+  const fs::path examples = dpdk.spec.is_system() ? default_targets_dir().parent_path() / "reference" : dpdk.examples_dir;
+  auto place = [&](TargetBinary& target, const std::string& name) {
+    if (target.path_named) return;
+    if (!target.dpdk_example) {
+      target.path = dpdk.targets_dir / name;
+      return;
+    }
+    if (examples.empty())
+      throw ConfigError(fmt::format("targets.{}: 'from: dpdk-example', but {} has no built examples", name,
+                                    dpdk.spec.text()));
+    target.path = examples / (dpdk.spec.is_system() ? name : "dpdk-" + name);
+    if (!fs::exists(target.path))
+      throw ConfigError(fmt::format("targets.{}: DPDK's example {} does not exist", name, target.path.string()));
+  };
+  place(t.hotplug_mp, "hotplug_mp");
+  place(t.symmetric_mp, "symmetric_mp");
+  if (!t.testpmd.path_named) t.testpmd.path = dpdk.testpmd;
 }
 
 PreparedDpdk prepare_dpdk(const DpdkSpec& spec, const PrepareOptions& options) {

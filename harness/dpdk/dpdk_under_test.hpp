@@ -22,6 +22,7 @@
 namespace mpdts {
 
 class Transcript;
+struct Topology;
 
 struct PreparedDpdk {
   DpdkSpec spec;
@@ -58,6 +59,12 @@ std::vector<std::string> default_dpdk_build_options();
 // support (22.11), a meson or ninja failure (the message names the log), a build directory without
 // testpmd.
 PreparedDpdk prepare_dpdk(const DpdkSpec& spec, const PrepareOptions& options = {});
+
+// Points the topology's targets at the DPDK under test: testpmd, and hotplug_mp / symmetric_mp (the
+// project's, built against it, or with `from: dpdk-example` DPDK's own examples of it). A target
+// whose `path` the topology names keeps it (that is how a third implementation is checked).
+// Throws ConfigError when an example was asked for and this DPDK has none.
+void run_targets_from(const PreparedDpdk& dpdk, Topology& topology);
 
 // "22.11.11" → {22, 11, 11}; {0,0,0} when unreadable. Exposed for tests.
 std::vector<int> dpdk_version_numbers(const std::string& version);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "dpdk/dpdk_spec.hpp"
 #include "topology/pci_node.hpp"
 
 namespace mpdts {
@@ -44,6 +45,10 @@ struct NodeSpec {
 
 struct TargetBinary {
   std::filesystem::path path;         // on its node (checked here only on a local node)
+  bool path_named = false;            // the topology named it (else: the DPDK under test's, or the project's)
+  // hotplug_mp, symmetric_mp: `from: dpdk-example` runs DPDK's own example of the DPDK under test
+  // (built from its source) instead of the project's target.
+  bool dpdk_example = false;
   std::vector<std::string> eal_args;  // appended to the EAL arguments the harness builds
   std::string node = kLocalNodeName;  // where it runs
 };
@@ -128,6 +133,9 @@ struct Topology {
 
   Timeouts timeouts;
   int repeat = 2;  // rounds of the plan's repeat loops
+  // The DPDK under test (`dpdk:`): system (the default), a source tree or tarball, a build directory.
+  // Targets without a `path` run from it; a run may override it (mpdts run --dpdk).
+  DpdkSpec dpdk;
 };
 
 // Directory holding the project's own target binaries (set at build time).

@@ -141,6 +141,17 @@ void read_target(const Reader& r, const YAML::Node& n, const std::string& path, 
   keys.insert({"path", "eal_args", "node"});
   r.expect_map(n, path, keys);
   if (n["node"]) t.node = node_ref(r, n["node"], path + ".node", topology);
+  if (n["from"]) {
+    const std::string from = r.string(n["from"], path + ".from");
+    if (from != "project" && from != "dpdk-example")
+      r.fail(n["from"], fmt::format("'{}.from' is '{}': expected 'project' (mpdts's own target) or 'dpdk-example' "
+                                    "(DPDK's own example, from the DPDK under test)",
+                                    path, from));
+    t.dpdk_example = from == "dpdk-example";
+    if (t.dpdk_example && n["path"])
+      r.fail(n["from"], fmt::format("'{}': 'from: dpdk-example' and 'path' name two binaries; keep one", path));
+  }
+  t.path_named = static_cast<bool>(n["path"]);
   if (n["path"] && on_local_node(topology, t.node)) {
     t.path = r.executable(n["path"], path + ".path");
   } else if (n["path"]) {
@@ -155,6 +166,31 @@ void read_target(const Reader& r, const YAML::Node& n, const std::string& path, 
     for (const char* owned : {"--file-prefix", "--huge-dir", "--no-pci", "-a", "--allow", "-b", "--block", "--proc-type"})
       if (a == owned || a.rfind(std::string(owned) + "=", 0) == 0)
         r.fail(n["eal_args"], fmt::format("'{}.eal_args' may not contain '{}': the harness sets it per case", path, a));
+  }
+}
+
+// `dpdk: system | source:PATH | build_dir:PATH`, or `dpdk: {spec: ..., build_options: [-D...]}`;
+// a relative PATH is taken from the topology file's directory.
+void read_dpdk(const Reader& r, const YAML::Node& n, Topology& t) {
+  YAML::Node spec = n;
+  if (n.IsMap()) {
+    r.expect_map(n, "dpdk", {"spec", "build_options"});
+    if (!n["spec"]) r.fail(n, "'dpdk' needs a 'spec': system, source:PATH or build_dir:PATH");
+    spec = n["spec"];
+  }
+  const std::string text = r.string(spec, "dpdk");
+  try {
+    t.dpdk = parse_dpdk_spec(text, t.file.parent_path());
+  } catch (const ConfigError& e) {
+    r.fail(spec, e.what());
+  }
+  if (n.IsMap() && n["build_options"]) {
+    t.dpdk.build_options = r.strings(n["build_options"], "dpdk.build_options");
+    if (t.dpdk.kind != DpdkSpec::Kind::Source)
+      r.fail(n["build_options"], "'dpdk.build_options' applies to a source: mpdts builds only a DPDK source");
+    for (const auto& o : t.dpdk.build_options)
+      if (o.rfind("-D", 0) != 0)
+        r.fail(n["build_options"], fmt::format("'dpdk.build_options': '{}' is not a meson option (-Dname=value)", o));
   }
 }
 
@@ -398,7 +434,7 @@ Topology parse_topology(const std::string& text, const std::filesystem::path& fi
                                   e.msg));
   }
   if (!root.IsMap()) r.fail(root, "a topology must be a mapping with at least 'name' and 'devices'");
-  r.expect_map(root, "topology", {"name", "nodes", "targets", "devices", "vm", "timeouts", "plan"});
+  r.expect_map(root, "topology", {"name", "nodes", "targets", "devices", "vm", "timeouts", "plan", "dpdk"});
 
   Topology t;
   t.file = file;
@@ -416,11 +452,11 @@ Topology parse_topology(const std::string& text, const std::filesystem::path& fi
   if (const auto n = root["targets"]) {
     r.expect_map(n, "targets", {"hotplug_mp", "symmetric_mp", "testpmd"});
     if (n["hotplug_mp"]) {
-      read_target(r, n["hotplug_mp"], "targets.hotplug_mp", t.hotplug_mp, {"contract"}, t);
+      read_target(r, n["hotplug_mp"], "targets.hotplug_mp", t.hotplug_mp, {"contract", "from"}, t);
       if (n["hotplug_mp"]["contract"]) read_contract(r, n["hotplug_mp"]["contract"], t.hotplug_mp.contract);
     }
     if (n["symmetric_mp"]) {
-      read_target(r, n["symmetric_mp"], "targets.symmetric_mp", t.symmetric_mp, {"dpdk_offload_args"}, t);
+      read_target(r, n["symmetric_mp"], "targets.symmetric_mp", t.symmetric_mp, {"dpdk_offload_args", "from"}, t);
       if (n["symmetric_mp"]["dpdk_offload_args"])
         t.symmetric_mp.dpdk_offload_args =
             r.strings(n["symmetric_mp"]["dpdk_offload_args"], "targets.symmetric_mp.dpdk_offload_args");
@@ -453,6 +489,7 @@ Topology parse_topology(const std::string& text, const std::filesystem::path& fi
     if (n["command"]) t.timeouts.command = r.number(n["command"], "timeouts.command", 0.1, 3600);
     if (n["quit"]) t.timeouts.quit = r.number(n["quit"], "timeouts.quit", 0.1, 3600);
   }
+  if (const auto n = root["dpdk"]) read_dpdk(r, n, t);
   if (const auto n = root["plan"]) {
     r.expect_map(n, "plan", {"repeat"});
     if (n["repeat"]) t.repeat = r.integer(n["repeat"], "plan.repeat", 1, 1000);

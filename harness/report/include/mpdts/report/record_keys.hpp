@@ -38,6 +38,9 @@ inline constexpr std::string_view kDpdkVersion = "dpdk_version";
 // The libdpdk the cases binary and the project's own targets were built against (pkg-config at
 // build time). Not necessarily what ran: a topology may name targets built against another DPDK.
 inline constexpr std::string_view kDpdkBuiltAgainst = "dpdk_built_against";
+// How the run was told which DPDK to test: "system", "source:/x/dpdk.tar.xz (sha256 …, DPDK 22.11.11)",
+// "build_dir:/x/build (DPDK 24.11.0)".
+inline constexpr std::string_view kDpdkSpec = "dpdk_spec";
 inline constexpr std::string_view kKernel = "kernel";
 inline constexpr std::string_view kTopologyFile = "topology_file";  // path of the topology used
 inline constexpr std::string_view kTopologyText = "topology_text";  // its content, verbatim
