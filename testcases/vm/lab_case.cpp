@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "check_ids.hpp"
 #include "mpdts/report/environment_file.hpp"
 #include "mpdts/report/record_keys.hpp"
 #include "suite_context.hpp"
@@ -37,7 +38,7 @@ void record_lab(LabCase& lab_case, suite::PhaseClock& phases) {
 
 void release_lab() {
   // QEMU, testpmd, their sockets and files: nothing of the lab may outlive it.
-  for (const auto& left : GuestLab::release_shared()) ADD_FAILURE() << "the VM lab left this behind: " << left;
+  for (const auto& left : GuestLab::release_shared()) MPDTS_CHECK_FAILED("vm.lab-released") << "the VM lab left this behind: " << left;
 }
 
 }  // namespace mpdts::vm

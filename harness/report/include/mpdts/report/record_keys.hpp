@@ -24,6 +24,9 @@ inline constexpr const char* kAccelerator = "accelerator";
 // A case that passes only because a recorded DPDK finding occurred records one property per
 // finding: "known_finding[<check id>]" = what the DPDK version does instead, and what was seen.
 inline constexpr const char* kKnownFindingPrefix = "known_finding[";
+// The ids of the checks that failed in the case (testcases/check_ids.hpp), comma-separated, in the
+// order they first failed; the record holds them as the array "failed_checks".
+inline constexpr const char* kFailedChecks = "failed_checks";
 }  // namespace property
 
 // Keys of environment.json that the reports show by name. Other keys are shown too,
