@@ -1,0 +1,136 @@
+// One row of the selftest catalogue (testcases/selftest/catalogue.yaml): runs the cases binary on the
+// row's faulty target with the row's gtest filter, into a results directory of its own, then reads
+// the case records and requires that exactly the row's check ids failed — none missing, no other —
+// that every case ran and failed, and that every failure carried a check id.
+//
+//   mpdts_selftest_row --catalogue=FILE --row=NAME --cases=BIN --results=DIR [--timeout=SECONDS]
+//
+// Exit codes: 0 the row holds, 1 it does not (saying why), 2 usage or catalogue error.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include "core/deadline.hpp"
+#include "process/child_process.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string option(int argc, char** argv, const std::string& name, const std::string& fallback = "") {
+  const std::string prefix = "--" + name + "=";
+  for (int i = 1; i < argc; ++i)
+    if (std::string(argv[i]).rfind(prefix, 0) == 0) return std::string(argv[i]).substr(prefix.size());
+  return fallback;
+}
+
+std::string join(const std::set<std::string>& ids) {
+  std::string s;
+  for (const auto& i : ids) s += (s.empty() ? "" : ", ") + i;
+  return s.empty() ? "(none)" : s;
+}
+
+// The first line of a failure message that says something (gtest puts "Failed" first).
+std::string headline(const std::string& message) {
+  std::size_t at = 0;
+  while (at < message.size()) {
+    const auto end = message.find('\n', at);
+    const auto line = message.substr(at, end == std::string::npos ? std::string::npos : end - at);
+    if (!line.empty() && line != "Failed") return line;
+    if (end == std::string::npos) break;
+    at = end + 1;
+  }
+  return message;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const fs::path catalogue = option(argc, argv, "catalogue");
+  const std::string row_name = option(argc, argv, "row");
+  const std::string cases = option(argc, argv, "cases");
+  const fs::path results = option(argc, argv, "results");
+  const double timeout = std::stod(option(argc, argv, "timeout", "120"));
+  if (catalogue.empty() || row_name.empty() || cases.empty() || results.empty()) {
+    std::cerr << "usage: mpdts_selftest_row --catalogue=FILE --row=NAME --cases=BIN --results=DIR [--timeout=S]\n";
+    return 2;
+  }
+
+  YAML::Node rows;
+  std::optional<std::size_t> at;
+  try {
+    rows = YAML::LoadFile(catalogue.string())["rows"];
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      if (rows[i]["name"].as<std::string>() == row_name) at = i;
+  } catch (const std::exception& e) {
+    std::cerr << catalogue.string() << ": " << e.what() << "\n";
+    return 2;
+  }
+  if (!at) {
+    std::cerr << catalogue.string() << ": no row named " << row_name << "\n";
+    return 2;
+  }
+  const YAML::Node row = rows[*at];
+  const fs::path target = catalogue.parent_path() / row["target"].as<std::string>();
+  const auto filter = row["cases"].as<std::string>();
+  std::set<std::string> expected;
+  for (const auto& id : row["fails"]) expected.insert(id.as<std::string>());
+
+  std::error_code ec;
+  fs::remove_all(results, ec);
+  fs::create_directories(results);
+  std::cout << fmt::format("row {}: {} on {}, expecting exactly: {}\n", row_name, filter, target.string(),
+                           join(expected))
+            << std::flush;
+  const auto run = mpdts::run_command(
+      {cases, "--topology=" + target.string(), "--results=" + results.string(), "--gtest_filter=" + filter},
+      mpdts::Deadline::in(mpdts::Seconds(timeout)));
+  std::ofstream(results / "output.log") << run.output;
+
+  std::vector<std::string> problems;
+  std::set<std::string> failed;
+  int case_count = 0;
+  for (const auto& e : fs::directory_iterator(results / "cases", ec)) {
+    if (e.path().extension() != ".json") continue;
+    ++case_count;
+    const auto record = nlohmann::json::parse(std::ifstream(e.path()));
+    const auto name = record.value("full_name", e.path().filename().string());
+    const auto status = record.value("status", "");
+    const auto ids = record.value("failed_checks", std::vector<std::string>{});
+    std::cout << fmt::format("  {}: {} in {} s, failed checks: {}\n", name, status, record.value("duration_s", 0.0),
+                             join({ids.begin(), ids.end()}));
+    for (const auto& f : record.value("failures", nlohmann::json::array()))
+      std::cout << "    " << headline(f.value("message", "")) << "\n";
+    if (status != "failed") problems.push_back(fmt::format("{} {}: a faulty target must fail it", name, status));
+    if (status == "failed" && record["failures"].size() > 0 && ids.empty())
+      problems.push_back(name + " failed with no check id: a failure not raised through MPDTS_CHECK_FAILED");
+    failed.insert(ids.begin(), ids.end());
+  }
+  if (case_count == 0)
+    problems.push_back(fmt::format("no case ran (exit: {}):\n{}", run.status.describe(), run.output));
+  if (run.status.signal != 0 || run.status.code != 1)
+    problems.push_back(fmt::format("the cases binary {}, expected exit code 1 (a case failed)", run.status.describe()));
+  std::set<std::string> missing, unexpected;
+  for (const auto& id : expected)
+    if (!failed.contains(id)) missing.insert(id);
+  for (const auto& id : failed)
+    if (!expected.contains(id)) unexpected.insert(id);
+  if (!missing.empty()) problems.push_back("expected to fail but did not: " + join(missing));
+  if (!unexpected.empty()) problems.push_back("failed but not expected to: " + join(unexpected));
+
+  if (problems.empty()) {
+    std::cout << fmt::format("row {} holds: exactly {} failed\n", row_name, join(expected));
+    return 0;
+  }
+  for (const auto& p : problems) std::cout << "ROW DOES NOT HOLD: " << p << "\n";
+  std::cout << "(the run's output: " << (results / "output.log").string() << ")\n";
+  return 1;
+}
