@@ -10,8 +10,7 @@ const std::vector<CheckInfo>& check_registry() {
   static const std::vector<CheckInfo> registry = {
       // The harness's own, at the end of (or around) every case of every plan.
       {"case.quit-exit-code", "every process the case quits exits with code 0 (no signal)"},
-      {"case.nothing-left", "once the case's bench is gone, none of the paths it made is left",
-       "selftest (a target must defeat the sandbox's removal: a mount of its own)"},
+      {"case.nothing-left", "once the case's bench is gone, none of the paths it made is left"},
       {"case.timeout", "every process answers each command (its prompt, its exit) within the topology's timeouts"},
       {"case.process-ended", "no process exits, dies of a signal or closes its output while the case waits for it"},
       {"case.harness-error", "the bench carries out every step: set-up, commands, and the target's output parses"},

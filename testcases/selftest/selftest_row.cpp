@@ -90,9 +90,13 @@ int main(int argc, char** argv) {
   std::cout << fmt::format("row {}: {} on {}, expecting exactly: {}\n", row_name, filter, target.string(),
                            join(expected))
             << std::flush;
-  const auto run = mpdts::run_command(
-      {cases, "--topology=" + target.string(), "--results=" + results.string(), "--gtest_filter=" + filter},
-      mpdts::Deadline::in(mpdts::Seconds(timeout)));
+  // A faulty target that leaves what the harness cannot remove (rewriting_target.py --fake-pin-file)
+  // says so here; the row undoes it once the cases are judged.
+  const fs::path pinned = results / "pinned.txt";
+  const auto run = mpdts::run_command({"env", "MPDTS_SELFTEST_PINNED=" + pinned.string(), cases,
+                                       "--topology=" + target.string(), "--results=" + results.string(),
+                                       "--gtest_filter=" + filter},
+                                      mpdts::Deadline::in(mpdts::Seconds(timeout)));
   std::ofstream(results / "output.log") << run.output;
 
   std::vector<std::string> problems;
@@ -125,6 +129,23 @@ int main(int argc, char** argv) {
     if (!expected.contains(id)) unexpected.insert(id);
   if (!missing.empty()) problems.push_back("expected to fail but did not: " + join(missing));
   if (!unexpected.empty()) problems.push_back("failed but not expected to: " + join(unexpected));
+
+  // Undo what the faulty target pinned: the files, then the scratch directories the harness had to leave.
+  std::set<fs::path> pinned_dirs;
+  std::ifstream ledger(pinned);
+  for (std::string path; std::getline(ledger, path);) {
+    if (path.empty()) continue;
+    const auto undo = mpdts::run_command({"chattr", "-i", path}, mpdts::Deadline::in(mpdts::Seconds(10)));
+    if (fs::exists(path, ec) && !undo.ok()) problems.push_back(fmt::format("cannot undo {}: {}", path, undo.output));
+    fs::remove(path, ec);
+    if (fs::path(path).parent_path().string().rfind("/tmp/mpdts/", 0) == 0)
+      pinned_dirs.insert(fs::path(path).parent_path());
+    std::cout << "  undone: " << path << " (pinned by the faulty target)\n";
+  }
+  for (const auto& dir : pinned_dirs) {
+    fs::remove_all(dir, ec);
+    if (fs::exists(dir, ec)) problems.push_back("left after the undo: " + dir.string());
+  }
 
   if (problems.empty()) {
     std::cout << fmt::format("row {} holds: exactly {} failed\n", row_name, join(expected));

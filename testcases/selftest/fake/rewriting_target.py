@@ -31,6 +31,10 @@ Options (several may be given; each applies only where the gates let it):
                                      echoes it and answers REPLY (re.sub on the line; "\\n" splits
                                      lines) and the target's prompt
   --fake-exit-code=N                 exits with N when the target exits with 0
+  --fake-pin-file                    leaves a file the harness cannot remove in the case's scratch
+                                     directory (the one holding --huge-dir): immutable (chattr +i). Only
+                                     when $MPDTS_SELFTEST_PINNED names a file: the path is added to it,
+                                     for the selftest runner to undo once the case is judged.
 """
 import os
 import pty
@@ -50,7 +54,7 @@ FAILED_ATTACH = re.compile(r"^failed to attach(?:ed)? device (\S+)")
 
 def parse(argv):
     opts = {"rewrite": [], "drop": [], "add_after": [], "answer": [], "stale": False, "keep_failed": False,
-            "role": None, "no_iface": None, "real": None, "exit_code": None}
+            "role": None, "no_iface": None, "real": None, "exit_code": None, "pin": False}
     rest = []
     for arg in argv:
         if not arg.startswith("--fake-"):
@@ -67,6 +71,8 @@ def parse(argv):
             opts["stale"] = True
         elif key == "keep-failed":
             opts["keep_failed"] = True
+        elif key == "pin-file":
+            opts["pin"] = True
         elif key == "exit-code":
             opts["exit_code"] = int(value)
         elif key in ("rewrite", "add-after"):
@@ -90,6 +96,21 @@ def real_target(kind):
     if kind == "testpmd":
         return os.environ.get("MPDTS_TESTPMD", "/usr/bin/dpdk-testpmd")
     sys.exit(f"rewriting_target: --fake-real={kind}: hotplug_mp or testpmd")
+
+
+def pin_file(args):
+    """An immutable file in the case's scratch directory; its path goes to $MPDTS_SELFTEST_PINNED."""
+    ledger = os.environ.get("MPDTS_SELFTEST_PINNED")
+    huge = [a.split("=", 1)[1] for a in args if a.startswith("--huge-dir=")]
+    if not ledger or not huge:
+        print("rewriting_target: --fake-pin-file needs $MPDTS_SELFTEST_PINNED and --huge-dir: not pinning", flush=True)
+        return
+    path = os.path.join(os.path.dirname(huge[0]), f"pinned-by-target-{os.getpid()}")
+    with open(ledger, "a") as f:  # first: whoever reads the ledger can undo it even if chattr fails
+        f.write(path + "\n")
+    open(path, "w").close()
+    subprocess.run(["chattr", "+i", path], check=True)
+    print(f"rewriting_target: pinned {path} (immutable)", flush=True)
 
 
 def has_iface(name):
@@ -179,6 +200,8 @@ class Filter:
 def main():
     opts, args = parse(sys.argv[1:])
     flt = Filter(opts, args)
+    if opts["pin"]:
+        pin_file(args)
     master, slave = pty.openpty()
     tty.setraw(slave)  # the target's output passes unchanged; our own terminal adds what a terminal adds
     child = subprocess.Popen([real_target(opts["real"])] + args, stdin=slave, stdout=slave, stderr=slave,
