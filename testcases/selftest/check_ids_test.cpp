@@ -132,6 +132,16 @@ TEST(CheckIds, EveryRegisteredIdHasAFaultyTarget) {
   if (!pending.empty()) testing::Test::RecordProperty("pending_checks", pending);
 }
 
+// The README's catalogue ("Faulty targets: every check can fail") has a line for every id.
+TEST(CheckIds, ReadmeListsEveryId) {
+  const auto readme = read(kSource / "README.md");
+  const auto section = readme.find("### Faulty targets: every check can fail");
+  ASSERT_NE(section, std::string::npos) << "README.md has no section 'Faulty targets: every check can fail'";
+  for (const auto& c : check_registry())
+    EXPECT_NE(readme.find("| `" + std::string(c.id) + "` |", section), std::string::npos)
+        << c.id << " is not in the README's table of check ids and faulty targets";
+}
+
 TEST(CheckIds, EveryIdTheSourcesRaiseIsRegisteredAndEveryRegisteredIdIsRaised) {
   const auto raised = raised_in_sources();
   ASSERT_GT(raised.size(), 20u) << "the scan of the sources found almost nothing: update it";
