@@ -1,7 +1,8 @@
 // One row of the selftest catalogue (testcases/selftest/catalogue.yaml): runs the cases binary on the
 // row's faulty target with the row's gtest filter, into a results directory of its own, then reads
 // the case records and requires that exactly the row's check ids failed — none missing, no other —
-// that every case ran and failed, and that every failure carried a check id.
+// that every case ran and failed, that every failure carried a check id, and that the run left nothing
+// behind (processes of the groups it started, DPDK runtime and scratch dirs, network namespaces).
 //
 //   mpdts_selftest_row --catalogue=FILE --row=NAME --cases=BIN --results=DIR [--timeout=SECONDS]
 //
@@ -11,9 +12,11 @@
 #include <iostream>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include <boost/regex.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
@@ -49,6 +52,49 @@ std::string headline(const std::string& message) {
     at = end + 1;
   }
   return message;
+}
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// What the run left on this host: of every EAL prefix its transcripts name, the DPDK runtime dir,
+// the scratch dir and network namespaces; of every process they say was started, any process still
+// in its process group (the faulty target, and the real target behind a wrapper).
+std::vector<std::string> leftovers(const fs::path& results, std::size_t* prefix_count, std::size_t* group_count) {
+  std::string text;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(results / "transcripts", ec)) text += read_file(e.path());
+  std::set<std::string> prefixes;
+  std::set<long> groups;
+  const boost::regex prefix(R"(EAL prefix (mpdts[0-9]+-[0-9]+(-[a-z]+)?))"), started(R"(started, pid ([0-9]+))");
+  for (boost::sregex_iterator it(text.begin(), text.end(), prefix), end; it != end; ++it) prefixes.insert((*it)[1]);
+  for (boost::sregex_iterator it(text.begin(), text.end(), started), end; it != end; ++it)
+    groups.insert(std::stol((*it)[1]));
+  *prefix_count = prefixes.size();
+  *group_count = groups.size();
+  std::vector<std::string> left;
+  for (const auto& p : prefixes) {
+    for (const auto& dir : {fs::path("/var/run/dpdk") / p, fs::path("/tmp/mpdts") / p})
+      if (fs::exists(dir, ec)) left.push_back(dir.string() + " is left");
+    for (const auto& e : fs::directory_iterator("/run/netns", ec))
+      if (e.path().filename().string().rfind(p, 0) == 0) left.push_back("netns " + e.path().filename().string() + " is left");
+  }
+  for (const auto& e : fs::directory_iterator("/proc", ec)) {
+    const auto stat = read_file(e.path() / "stat");  // pid (comm) state ppid pgrp ...
+    const auto close = stat.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(stat.substr(close + 1));
+    std::string state;
+    long ppid = 0, pgrp = 0;
+    if (rest >> state >> ppid >> pgrp && groups.contains(pgrp) && state != "Z")
+      left.push_back(fmt::format("process {} ({}) of a group the run started is still running", e.path().filename().string(),
+                                 stat.substr(stat.find('(') + 1, close - stat.find('(') - 1)));
+  }
+  return left;
 }
 
 }  // namespace
@@ -146,6 +192,12 @@ int main(int argc, char** argv) {
     fs::remove_all(dir, ec);
     if (fs::exists(dir, ec)) problems.push_back("left after the undo: " + dir.string());
   }
+
+  std::size_t prefix_count = 0, group_count = 0;
+  for (const auto& l : leftovers(results, &prefix_count, &group_count))
+    problems.push_back("the run left this behind: " + l);
+  if (prefix_count == 0) problems.push_back("the transcripts name no EAL prefix: the leftover check saw nothing");
+  std::cout << fmt::format("  leftovers checked: {} EAL prefix(es), {} process group(s)\n", prefix_count, group_count);
 
   if (problems.empty()) {
     std::cout << fmt::format("row {} holds: exactly {} failed\n", row_name, join(expected));
