@@ -16,17 +16,21 @@ const std::vector<CheckInfo>& check_registry() {
       {"case.harness-error", "the bench carries out every step: set-up, commands, and the target's output parses"},
 
       // hotplug_mp plan (testcases/hotplug/).
-      {"hotplug.list-exact", "after every step, `list` in every process shows exactly the expected devices, none twice"},
+      {"hotplug.list-exact",
+       "after every step, `list` in every process shows exactly the expected devices, none twice"},
       {"hotplug.same-port-id", "a device listed by several processes has the same port id in all of them"},
       {"hotplug.attach-succeeds", "an attach that must work prints the success result and no failure result"},
       {"hotplug.detach-succeeds", "a detach that must work prints the success result and no failure result"},
-      {"hotplug.duplicate-attach-fails", "attaching an attached device prints the failure result and no success result"},
+      {"hotplug.duplicate-attach-fails",
+       "attaching an attached device prints the failure result and no success result"},
       {"hotplug.duplicate-detach-fails", "detaching a detached device prints the failure result and no success result"},
 
       // Rollback of a hotplug that fails in one process (testcases/rollback/).
       {"rollback.list-exact", "outside the failed hotplug, every process lists exactly the expected devices"},
-      {"rollback.hotplug-fails", "the requester of a hotplug that failed in a peer prints the failure result, not success"},
-      {"rollback.list-unchanged", "after the failed hotplug every process lists what it listed before, at the same ports"},
+      {"rollback.hotplug-fails",
+       "the requester of a hotplug that failed in a peer prints the failure result, not success"},
+      {"rollback.list-unchanged",
+       "after the failed hotplug every process lists what it listed before, at the same ports"},
       {"rollback.fault-took-effect", "a process started where the device cannot be opened does not list it"},
 
       // Port hotplug through dpdk-testpmd (testcases/testpmd/; the ids after "testpmd." are the case table's).
@@ -43,7 +47,8 @@ const std::vector<CheckInfo>& check_registry() {
       {"testpmd.detach-after-close", "`port detach` of a stopped and closed port detaches its device"},
       {"testpmd.device-free-after-detach", "a detached device can be attached again as a new port"},
       {"testpmd.detach-stopped-port", "`port detach` of a stopped port detaches its device"},
-      {"testpmd.closed-before-detach", "detaching a stopped port says 'Port N is closed' before the device is detached"},
+      {"testpmd.closed-before-detach",
+       "detaching a stopped port says 'Port N is closed' before the device is detached"},
       {"testpmd.same-port-id", "attach/detach rounds give the same port id every round"},
       {"testpmd.detach", "`port detach` of a stopped port prints 'Device is detached' and 'Done'"},
       {"testpmd.detach-from-other-process", "a testpmd detaches a port the other process of the pair attached"},

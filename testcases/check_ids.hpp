@@ -20,7 +20,8 @@
 namespace mpdts::suite {
 
 struct CheckInfo {
-  std::string_view id;       // "<plan>.<check>": hotplug., rollback., testpmd., symmetric., vm., case. (the harness's own)
+  // "<plan>.<check>": hotplug., rollback., testpmd., symmetric., vm., and case. (the harness's own)
+  std::string_view id;
   std::string_view meaning;  // one line: what passing the check means
   // Who still owes the faulty target that makes it fail ("" when the catalogue has one). The
   // catalogue test lists pending ids instead of failing on them.

@@ -51,7 +51,8 @@ std::map<std::string, std::string> raised_in_sources() {
   std::map<std::string, std::string> raised;  // id → a file raising it
   const boost::regex macro(R"(MPDTS_CHECK_FAILED\(([^;]*?)\)\s*(<<|;))");
   const boost::regex literal(R"re("([a-z]+\.[a-z0-9]+(?:-[a-z0-9]+)*)")re");
-  const boost::regex testpmd_check(R"re(check\((?:[^"();]*\?\s*)?"([a-z]+(?:-[a-z]+)*)"(?:\s*:\s*"([a-z]+(?:-[a-z]+)*)")?)re");
+  const boost::regex testpmd_check(
+      R"re(check\((?:[^"();]*\?\s*)?"([a-z]+(?:-[a-z]+)*)"(?:\s*:\s*"([a-z]+(?:-[a-z]+)*)")?)re");
   const boost::regex testpmd_attach(R"re(attach\(\w+, [^;]*?"([a-z]+(?:-[a-z]+)+)"\))re");
   const boost::regex testpmd_default(R"re(check_id = "([a-z]+(?:-[a-z]+)+)")re");
   for (const auto& e : fs::recursive_directory_iterator(kSource / "testcases")) {
@@ -66,7 +67,8 @@ std::map<std::string, std::string> raised_in_sources() {
     }
     if (e.path().filename() == "check_ids.cpp") {  // harness_error_check(): the ids of harness errors
       const boost::regex returned(R"re(return "([a-z]+\.[a-z0-9]+(?:-[a-z0-9]+)*)")re");
-      for (boost::sregex_iterator m(text.begin(), text.end(), returned), end; m != end; ++m) raised.emplace((*m)[1], rel);
+      for (boost::sregex_iterator m(text.begin(), text.end(), returned), end; m != end; ++m)
+        raised.emplace((*m)[1], rel);
     }
     if (e.path().filename() == "port_hotplug_test.cpp") {
       for (const auto* re : {&testpmd_check, &testpmd_attach, &testpmd_default})

@@ -81,7 +81,8 @@ std::vector<std::string> leftovers(const fs::path& results, std::size_t* prefix_
     for (const auto& dir : {fs::path("/var/run/dpdk") / p, fs::path("/tmp/mpdts") / p})
       if (fs::exists(dir, ec)) left.push_back(dir.string() + " is left");
     for (const auto& e : fs::directory_iterator("/run/netns", ec))
-      if (e.path().filename().string().rfind(p, 0) == 0) left.push_back("netns " + e.path().filename().string() + " is left");
+      if (e.path().filename().string().rfind(p, 0) == 0)
+        left.push_back("netns " + e.path().filename().string() + " is left");
   }
   for (const auto& e : fs::directory_iterator("/proc", ec)) {
     const auto stat = read_file(e.path() / "stat");  // pid (comm) state ppid pgrp ...
@@ -91,7 +92,8 @@ std::vector<std::string> leftovers(const fs::path& results, std::size_t* prefix_
     std::string state;
     long ppid = 0, pgrp = 0;
     if (rest >> state >> ppid >> pgrp && groups.contains(pgrp) && state != "Z")
-      left.push_back(fmt::format("process {} ({}) of a group the run started is still running", e.path().filename().string(),
+      left.push_back(fmt::format("process {} ({}) of a group the run started is still running",
+                                 e.path().filename().string(),
                                  stat.substr(stat.find('(') + 1, close - stat.find('(') - 1)));
   }
   return left;

@@ -65,7 +65,8 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
     }
     for (const auto& f : ledger_->missing())
       MPDTS_CHECK_FAILED("testpmd.finding-occurred")
-          << "[" << f.check << "] the recorded DPDK 22.11 finding did not occur (its check passed, or the case ended before it): "
+          << "[" << f.check
+          << "] the recorded DPDK 22.11 finding did not occur (its check passed, or the case ended before it): "
                     << f.finding << "\nThe build under test behaves as the rule says: remove the finding from the "
                     << "case table (testcases/testpmd/testpmd_plan.cpp).";
   }

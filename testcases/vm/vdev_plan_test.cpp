@@ -124,9 +124,10 @@ class InVm : public testing::TestWithParam<VdevCase> {
       for (int port : symmetric_->ports()) {
         const std::string said = fmt::format("Port {}: requested as DPDK's example does:", port);
         if (std::none_of(lines.begin(), lines.end(), [&](const std::string& l) { return l.rfind(said, 0) == 0; }))
-          MPDTS_CHECK_FAILED("vm.offload-request-said") << "the primary did not say it asked port " << port << " for DPDK's example's offloads ('" << said
-            << "...'); its set-up lines:\n"
-            << fmt::format("{}", fmt::join(lines, "\n"));
+          MPDTS_CHECK_FAILED("vm.offload-request-said")
+              << "the primary did not say it asked port " << port << " for DPDK's example's offloads ('" << said
+              << "...'); its set-up lines:\n"
+              << fmt::format("{}", fmt::join(lines, "\n"));
       }
   }
 
