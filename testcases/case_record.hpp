@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "check_ids.hpp"
+#include "eal/dpdk_version.hpp"
 #include "mpdts/report/record_keys.hpp"
 #include "process/interactive.hpp"
 #include "process/transcript.hpp"
@@ -27,13 +28,17 @@ inline void record_case(const std::string& plan, const std::string& plan_case, c
   testing::Test::RecordProperty(key::kLabels, labels);
 }
 
-// Writes the transcript to <results>/transcripts/<case>.log and records that path.
+// Writes the transcript to <results>/transcripts/<case>.log and records that path, and the DPDK
+// version the case's processes reported in it (the DPDK that ran).
 inline void write_transcript(const Transcript& transcript) {
   const auto rel = std::filesystem::path("transcripts") / (case_file_name() + ".log");
   const auto file = results_dir() / rel;
   std::filesystem::create_directories(file.parent_path());
-  std::ofstream(file) << transcript.text();
+  const std::string text = transcript.text();
+  std::ofstream(file) << text;
   testing::Test::RecordProperty(report::property::kTranscriptFile, rel.string());
+  if (const auto ran = summarize_dpdk_versions(reported_dpdk_versions(text)); !ran.empty())
+    testing::Test::RecordProperty(report::property::kDpdkVersion, ran);
 }
 
 // A harness error the case caught (a timeout, a process that ended, a bench that failed), as a failed

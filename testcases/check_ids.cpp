@@ -53,6 +53,8 @@ const std::vector<CheckInfo>& check_registry() {
       {"testpmd.detach", "`port detach` of a stopped port prints 'Device is detached' and 'Done'"},
       {"testpmd.detach-from-other-process", "a testpmd detaches a port the other process of the pair attached"},
       {"testpmd.attach-reports-only-its-port", "in a testpmd pair, an attach reports only the one port it added"},
+      {"testpmd.secondary-answers-after-close",
+       "after the primary closed a port, the secondary testpmd answers `show port summary all` with its prompt"},
       {"testpmd.finding-occurred", "every known finding recorded for the case occurs (else the DPDK no longer has it)"},
 
       // Symmetric multi-process forwarding (testcases/symmetric/; host cases and the guest's case 1).

@@ -47,7 +47,7 @@ nlohmann::json environment_snapshot(const Topology& t) {
   const auto mem = key_values("/proc/meminfo");
   namespace key = mpdts::report::environment_key;
   return {
-      {std::string(key::kDpdkVersion), MPDTS_DPDK_VERSION},
+      {std::string(key::kDpdkBuiltAgainst), std::string("DPDK ") + MPDTS_DPDK_VERSION},
       {std::string(key::kKernel), std::string(u.sysname) + " " + u.release + " " + u.version + " " + u.machine},
       {std::string(key::kHostname), host},
       {std::string(key::kStarted), mpdts::report::format_utc_timestamp(mpdts::report::now_ms_since_epoch())},

@@ -181,8 +181,16 @@ TEST(MpdtsRun, PassingCasesWriteTheWholeResultsDirectory) {
   EXPECT_EQ(count_files(out / "cases", ".json"), 2);
   EXPECT_EQ(count_files(out / "transcripts", ".log"), 2);
   const auto env = nlohmann::json::parse(read(out / "environment.json"));
-  for (const char* k : {"dpdk_version", "kernel", "cpu", "hugepages", "topology_text"})
+  for (const char* k : {"dpdk_built_against", "kernel", "cpu", "hugepages", "topology_text"})
     EXPECT_FALSE(env.value(k, "").empty()) << k << " missing from " << env.dump();
+  // Which DPDK ran is what the processes said (EAL -v), in each case record and in the reports.
+  const auto record = nlohmann::json::parse(read(out / "cases" / "HotplugMp_Plan.Case_AttachVirtual_FromPrimary.json"));
+  EXPECT_TRUE(boost::regex_match(record["properties"].value("dpdk_version", ""), boost::regex(R"(DPDK \d+\.\d+\S*)")))
+      << record.dump();
+  EXPECT_TRUE(boost::regex_search(read(out / "report.html"),
+                                  boost::regex(R"(DPDK under test: <b>DPDK \d+\.\d+\S* \(reported by the processes)")));
+  EXPECT_TRUE(boost::regex_search(read(out / "junit.xml"),
+                                  boost::regex(R"(name="dpdk_version" value="DPDK \d+\.\d+\S* \(reported)")));
 }
 
 TEST(MpdtsRun, RepeatKeepsEveryIteration) {

@@ -31,6 +31,26 @@ void for_each_line(const std::string& text, OnLine on_line) {
 void TestpmdTraffic::start_txonly() {
   require(backend_, "set fwd txonly", "Set txonly packet forwarding mode");
   require(backend_, "start", "txonly packet forwarding");
+  mode_ = "txonly";
+}
+
+void TestpmdTraffic::start_flowgen() {
+  require(backend_, "set fwd flowgen", "Set flowgen packet forwarding mode");
+  require(backend_, "start", "flowgen packet forwarding");
+  mode_ = "flowgen";
+}
+
+void TestpmdTraffic::forward_on(const std::vector<int>& ports) {
+  if (ports.empty()) throw HarnessError("forward_on: no testpmd port given");
+  std::string list;
+  for (int p : ports) list += (list.empty() ? "" : ",") + std::to_string(p);
+  stop();
+  const std::string reply = backend_.command("set portlist " + list);
+  for (const char* refused : {"Invalid", "invalid", "Bad ", "bad ", "error", "Error"})
+    if (reply.find(refused) != std::string::npos)
+      throw HarnessError(fmt::format("testpmd refused 'set portlist {}':\n{}", list, reply));
+  // "<mode> packet forwarding - ports=<n>": testpmd confirms how many ports it now forwards on.
+  require(backend_, "start", fmt::format("{} packet forwarding - ports={} ", mode_, ports.size()));
 }
 
 void TestpmdTraffic::stop() { require(backend_, "stop", "Done."); }
@@ -51,6 +71,22 @@ QueueCounts TestpmdTraffic::tx_queue_packets() {
 }
 
 std::map<int, std::uint64_t> TestpmdTraffic::tx_packets() { return parse_tx_packets(port_stats()); }
+
+TestpmdTraffic::PortPackets TestpmdTraffic::port_packets() { return parse_port_packets(port_stats()); }
+
+std::optional<std::map<int, std::uint64_t>> TestpmdTraffic::settled_rx(Deadline deadline, Seconds interval) {
+  auto last = port_packets().rx;
+  int unchanged = 0;
+  while (unchanged < 2) {
+    if (deadline.expired()) return std::nullopt;
+    if (const auto status = backend_.session().process().wait_exit(Deadline::in(interval).earliest(deadline)))
+      throw HarnessError("testpmd " + status->describe() + " while its counters were being read");
+    auto now = port_packets().rx;
+    unchanged = now == last ? unchanged + 1 : 0;
+    last = std::move(now);
+  }
+  return last;
+}
 
 std::string TestpmdTraffic::port_stats() { return backend_.command("show port stats all"); }
 
@@ -86,16 +122,25 @@ QueueCounts TestpmdTraffic::parse_tx_queue_xstats(const std::string& text) {
 }
 
 std::map<int, std::uint64_t> TestpmdTraffic::parse_tx_packets(const std::string& text) {
+  return parse_port_packets(text).tx;
+}
+
+TestpmdTraffic::PortPackets TestpmdTraffic::parse_port_packets(const std::string& text) {
+  // "######## NIC statistics for port 0 ########", then "  RX-packets: 12  RX-missed: 0  RX-bytes: 768"
+  // and "  TX-packets: 34  TX-errors: 0  TX-bytes: 2176" (the block's first line of each).
   static const boost::regex header(R"(NIC statistics for port (\d+))");
+  static const boost::regex rx(R"(^\s*RX-packets:\s*(\d{1,20})(?:\s|$))");
   static const boost::regex tx(R"(^\s*TX-packets:\s*(\d{1,20})(?:\s|$))");
-  std::map<int, std::uint64_t> packets;
+  PortPackets packets;
   int port = -1;
   for_each_line(text, [&](const std::string& line) {
     boost::smatch m;
     if (boost::regex_search(line, m, header)) {
       port = std::stoi(m[1].str());
+    } else if (port >= 0 && boost::regex_search(line, m, rx)) {
+      if (!packets.rx.count(port)) packets.rx[port] = std::stoull(m[1].str());
     } else if (port >= 0 && boost::regex_search(line, m, tx)) {
-      packets[port] = std::stoull(m[1].str());
+      if (!packets.tx.count(port)) packets.tx[port] = std::stoull(m[1].str());
       port = -1;
     }
   });

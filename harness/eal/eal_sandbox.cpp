@@ -1,5 +1,7 @@
 #include "eal/eal_sandbox.hpp"
 
+#include "eal/dpdk_version.hpp"
+
 #include <unistd.h>
 
 #include <atomic>
@@ -77,7 +79,8 @@ EalSandbox::EalSandbox(Node& node, std::string_view tag, bool hugepages, Transcr
 EalSandbox::~EalSandbox() { cleanup_.reset(); }
 
 std::vector<std::string> EalSandbox::args(const std::vector<std::string>& pci_allow) const {
-  std::vector<std::string> a{"--file-prefix=" + prefix_};
+  // -v: the process prints the DPDK version it runs (eal/dpdk_version.hpp), for the records.
+  std::vector<std::string> a{"--file-prefix=" + prefix_, kEalPrintVersion};
   if (hugepages_)
     a.push_back("--huge-dir=" + huge_dir_.string());
   else

@@ -1,5 +1,7 @@
 #include "vm/guest_sandbox.hpp"
 
+#include "eal/dpdk_version.hpp"
+
 #include <unistd.h>
 
 #include <atomic>
@@ -32,7 +34,7 @@ GuestSandbox::~GuestSandbox() {
 }
 
 std::vector<std::string> GuestSandbox::args(const std::vector<std::string>& pci_allow) const {
-  std::vector<std::string> a{"--file-prefix=" + prefix_, "--huge-dir=" + huge_dir_};
+  std::vector<std::string> a{"--file-prefix=" + prefix_, "--huge-dir=" + huge_dir_, kEalPrintVersion};
   if (pci_allow.empty()) a.push_back("--no-pci");
   for (const auto& bdf : pci_allow) a.insert(a.end(), {"-a", bdf});
   return a;

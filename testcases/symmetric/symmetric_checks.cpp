@@ -87,6 +87,22 @@ std::string check_pairs(const ProcessCounts& p, const std::vector<int>& ports) {
   return problems;
 }
 
+std::string check_forwarded_share(const ProcessCounts& p, const std::vector<int>& ports) {
+  std::string problems;
+  for (const auto& [a, b] : port_pairs(ports)) {
+    for (const auto& [in, out] : {std::pair{a, b}, std::pair{b, a}}) {
+      const auto* rx = unique_line(p, in);
+      const auto* tx = unique_line(p, out);
+      if (!rx || !tx || rx->rx == 0) continue;  // reported by check_one_line_per_port / check_received
+      if (tx->tx == 0)
+        problems += fmt::format("  received {} on port {} but sent none of it on port {} (TX 0): it forwards nothing "
+                                "from port {} to port {}\n",
+                                rx->rx, in, out, in, out);
+    }
+  }
+  return problems;
+}
+
 std::string check_sent(const std::vector<ProcessCounts>& processes, const std::vector<int>& ports,
                        const std::map<int, std::uint64_t>& sent) {
   std::string problems;
@@ -116,12 +132,60 @@ std::string check_forwarding(const std::vector<ProcessCounts>& processes, const 
   std::string report;
   for (const auto& p : processes) {
     const std::string problems =
-        check_exit(p) + check_one_line_per_port(p, ports) + check_received(p, ports) + check_pairs(p, ports);
+        check_exit(p) + check_one_line_per_port(p, ports) + check_received(p, ports) + check_pairs(p, ports) +
+        check_forwarded_share(p, ports);
     if (!problems.empty()) report += fmt::format("{}:\n{}  its count lines:\n{}", p.who, problems, render_lines(p));
   }
   if (const auto problems = check_sent(processes, ports, sent); !problems.empty())
     report += "all processes together:\n" + problems;
   return report;
+}
+
+std::string check_wire(const std::vector<ProcessCounts>& processes, const std::vector<int>& ports,
+                       const WireCounts& wire) {
+  std::string problems;
+  for (int port : ports) {
+    std::uint64_t claimed = 0;
+    bool wrapped = false;
+    std::string parts;
+    for (const auto& p : processes)
+      if (const auto* l = unique_line(p, port)) {
+        wrapped = wrapped || __builtin_add_overflow(claimed, l->tx, &claimed);
+        parts += fmt::format("{}{} TX {}", parts.empty() ? "" : ", ", p.who, l->tx);
+      }
+    if (parts.empty()) parts = "no process printed a count line for it";
+    const auto it = wire.returned.find(port);
+    if (it == wire.returned.end()) {
+      problems += fmt::format("  port {}: testpmd's count of what it received from this port is missing\n", port);
+      continue;
+    }
+    const std::uint64_t seen = it->second;
+    if (wrapped) {
+      problems += fmt::format("  port {}: the processes say they sent more than 2^64 packets ({}); testpmd received {}\n",
+                              port, parts, seen);
+    } else if (seen > claimed) {
+      problems += fmt::format(
+          "  port {}: testpmd received {} packets from it, more than the processes say they sent on it ({} in all: "
+          "{}): {} packets no process counted\n",
+          port, seen, claimed, parts, seen - claimed);
+    } else if (claimed - seen > wire.in_flight_limit) {
+      problems += fmt::format(
+          "  port {}: the processes say they sent {} packets on it ({}), but testpmd received only {}: {} missing, "
+          "more than the {} that can still be in the rings when the processes stop\n",
+          port, claimed, parts, seen, claimed - seen, wire.in_flight_limit);
+    }
+  }
+  return problems;
+}
+
+std::string check_probe(const ProbeCounts& probe) {
+  if (probe.came_back <= probe.in_flight_limit) return "";
+  return fmt::format(
+      "  one-way probe of port {}: testpmd sent {} packets to port {} alone and {} came back on port {} itself (at "
+      "most {} can be packets forwarded from port {} before the probe): a process sends port {}'s traffic back out "
+      "of port {} instead of its pair, port {}\n",
+      probe.port, probe.sent, probe.port, probe.came_back, probe.port, probe.in_flight_limit, probe.pair, probe.port,
+      probe.port, probe.pair);
 }
 
 }  // namespace mpdts::symmetric

@@ -1,6 +1,7 @@
 // The symmetric_mp checks, shown to pass a real set's counts and to catch what they must: a
 // process that forwards nothing, a missing or repeated count line, RX != TX + Drop across a port
-// pair, more received than testpmd sent, and a process that does not exit cleanly on SIGINT.
+// pair, more received than testpmd sent, a process that does not exit cleanly on SIGINT — and on
+// the wire: counts that testpmd's receive side contradicts, and traffic sent back out of its port.
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
@@ -132,6 +133,77 @@ TEST(CheckExit, CatchesNoExitAndAnUncleanOne) {
   p.status = ExitStatus{-1, 11};
   EXPECT_NE(check_exit(p).find("killed by signal 11"), std::string::npos);
   EXPECT_EQ(check_exit(secondary()), "");
+}
+
+// A set that forwarded for real, as testpmd flowgen sees it: most of what a port receives goes out
+// of its pair; what came back to testpmd is what they sent, but for a few packets still in a ring.
+ProcessCounts fwd_primary() {
+  return {"primary (--proc-id 0)", kClean, {line(0, 700000, 640000, 10000), line(1, 650000, 690000, 10000)}};
+}
+ProcessCounts fwd_secondary() {
+  return {"secondary1 (--proc-id 1)", kClean, {line(0, 600000, 600000, 10000), line(1, 610000, 595000, 5000)}};
+}
+// App port 0 sent 640000 + 600000, port 1 690000 + 595000 (TX of port p is what came in on its pair).
+const WireCounts kWire{{{0, 1240000 - 17}, {1, 1285000}}, 512};
+
+TEST(CheckWire, PassesWhatTheWireSawWithinTheRingsInFlight) {
+  EXPECT_EQ(check_forwarding({fwd_primary(), fwd_secondary()}, kPorts, {{0, 1400000}, {1, 1300000}}), "");
+  EXPECT_EQ(check_wire({fwd_primary(), fwd_secondary()}, kPorts, kWire), "");
+  WireCounts exact = kWire;
+  exact.returned[0] = 1240000;
+  EXPECT_EQ(check_wire({fwd_primary(), fwd_secondary()}, kPorts, exact), "");
+  exact.returned[0] = 1240000 - 512;
+  EXPECT_EQ(check_wire({fwd_primary(), fwd_secondary()}, kPorts, exact), "") << "the limit itself is fine";
+}
+
+// The blind spot this check closes: a forwarder that reads its queues, sends nothing, and prints
+// counts that add up (RX = TX + Drop, no more than testpmd sent). Only the wire shows it.
+TEST(CheckWire, CatchesAForwarderThatForwardsNothingButPrintsConsistentCounts) {
+  const std::vector<ProcessCounts> liars{fwd_primary(), fwd_secondary()};
+  EXPECT_EQ(check_forwarding(liars, kPorts, {{0, 1400000}, {1, 1300000}}), "") << "its own counts add up";
+  EXPECT_EQ(check_wire(liars, kPorts, WireCounts{{{0, 0}, {1, 0}}, 512}),
+            "  port 0: the processes say they sent 1240000 packets on it (primary (--proc-id 0) TX 640000, secondary1 "
+            "(--proc-id 1) TX 600000), but testpmd received only 0: 1240000 missing, more than the 512 that can still "
+            "be in the rings when the processes stop\n"
+            "  port 1: the processes say they sent 1285000 packets on it (primary (--proc-id 0) TX 690000, secondary1 "
+            "(--proc-id 1) TX 595000), but testpmd received only 0: 1285000 missing, more than the 512 that can still "
+            "be in the rings when the processes stop\n");
+}
+
+TEST(CheckWire, CatchesOneWayForwardingAndInflatedAndMissingCounts) {
+  const std::vector<ProcessCounts> set{fwd_primary(), fwd_secondary()};
+  // Forwards 1 -> 0 only: nothing came back from port 1.
+  EXPECT_EQ(check_wire(set, kPorts, WireCounts{{{0, 1240000}, {1, 0}}, 512}).rfind("  port 1: ", 0), 0u);
+  // One more missing than the rings can hold.
+  EXPECT_NE(check_wire(set, kPorts, WireCounts{{{0, 1240000 - 513}, {1, 1285000}}, 512}).find("513 missing"),
+            std::string::npos);
+  // More came back than they counted: a process that under-reports (or a count from somewhere else).
+  EXPECT_EQ(check_wire(set, kPorts, WireCounts{{{0, 1240001}, {1, 1285000}}, 512}),
+            "  port 0: testpmd received 1240001 packets from it, more than the processes say they sent on it (1240000 "
+            "in all: primary (--proc-id 0) TX 640000, secondary1 (--proc-id 1) TX 600000): 1 packets no process "
+            "counted\n");
+  EXPECT_EQ(check_wire(set, kPorts, WireCounts{{{0, 1240000}}, 512}),
+            "  port 1: testpmd's count of what it received from this port is missing\n");
+}
+
+TEST(CheckForwardedShare, CatchesAProcessThatReceivesButSendsNothingOnThePair) {
+  ProcessCounts p = fwd_secondary();
+  p.lines = {line(0, 600000, 0, 610000), line(1, 610000, 0, 600000)};  // counts port 0's traffic as dropped on port 1
+  EXPECT_EQ(check_pairs(p, kPorts), "") << "its counts add up";
+  EXPECT_EQ(check_forwarded_share(p, kPorts),
+            "  received 600000 on port 0 but sent none of it on port 1 (TX 0): it forwards nothing from port 0 to port "
+            "1\n"
+            "  received 610000 on port 1 but sent none of it on port 0 (TX 0): it forwards nothing from port 1 to port "
+            "0\n");
+  EXPECT_EQ(check_forwarded_share(fwd_secondary(), kPorts), "");
+}
+
+TEST(CheckProbe, CatchesTrafficSentBackOutOfTheSamePort) {
+  EXPECT_EQ(check_probe({0, 1, 8192, 1152, 1152}), "") << "what was in flight may come back";
+  EXPECT_EQ(check_probe({0, 1, 8192, 8100, 1152}),
+            "  one-way probe of port 0: testpmd sent 8192 packets to port 0 alone and 8100 came back on port 0 itself "
+            "(at most 1152 can be packets forwarded from port 1 before the probe): a process sends port 0's traffic "
+            "back out of port 0 instead of its pair, port 1\n");
 }
 
 }  // namespace

@@ -16,6 +16,15 @@ constexpr std::uint64_t kForwardingProof = 4 * SymmetricBench::kRingSize;
 // time: a slow queue makes the case wait, up to the traffic budget, and fail if it never gets
 // there. (Not a throughput test: the processes share the host's few CPUs.)
 constexpr std::uint64_t kTrafficPerQueue = 256 * SymmetricBench::kRingSize;
+// A one-way probe sends this many packets per queue to one port alone: far more than can be in the
+// rings from before the probe, so a process that sends them back out of the same port shows.
+constexpr std::uint64_t kProbePerQueue = 16 * SymmetricBench::kRingSize;
+// Packets a process may have sent that testpmd never reads, per queue: a ring's worth still queued
+// towards testpmd when the process stops and its port goes away.
+constexpr std::uint64_t kInFlightPerQueue = SymmetricBench::kRingSize;
+// In a probe, per queue: what was queued towards testpmd on the probed port, plus what the process
+// still had to forward from its pair (its receive ring and a burst in hand, twice).
+constexpr std::uint64_t kProbeInFlightPerQueue = 2 * SymmetricBench::kRingSize + 64;
 
 std::string who(const SymmetricApp& app) { return fmt::format("{} (--proc-id {})", app.name(), app.proc_id()); }
 
@@ -97,39 +106,119 @@ class Steps {
     }
   }
 
-  // What testpmd sent to each application port (through the vhost port connected to it).
-  std::map<int, std::uint64_t> sent_per_port() {
-    std::map<int, std::uint64_t> sent;
+  // testpmd's per-port counts, as seen from the application's ports: what testpmd sent to each
+  // (through the vhost port connected to it) and what came back from it.
+  struct Wire {
+    std::map<int, std::uint64_t> sent, returned;
+  };
+  Wire read_wire(const std::optional<std::map<int, std::uint64_t>>& settled) {
+    Wire wire;
+    TestpmdTraffic::PortPackets counts;
     // The processes' exits make testpmd log vhost disconnections in the middle of its replies: a
     // garbled reply is asked again, a few times.
-    for (int attempt = 0; attempt < 3 && sent.size() < bench_.ports().size(); ++attempt) {
-      const auto by_vhost = bench_.sent_packets();
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      counts = bench_.traffic().port_packets();
+      bool complete = true;
       for (int p : bench_.ports())
-        if (const auto it = by_vhost.find(bench_.vhost_port(p)); it != by_vhost.end()) sent[p] = it->second;
+        complete = complete && counts.tx.count(bench_.vhost_port(p)) && counts.rx.count(bench_.vhost_port(p));
+      if (complete) break;
     }
     std::string note;
-    for (const auto& [p, n] : sent) note += fmt::format(" port {} (net_vhost{}) {}", p, p, n);
-    transcript_.note("case", "testpmd sent:" + note);
-    return sent;
+    for (int p : bench_.ports()) {
+      const int vp = bench_.vhost_port(p);
+      if (const auto it = counts.tx.find(vp); it != counts.tx.end()) wire.sent[p] = it->second;
+      if (const auto it = counts.rx.find(vp); it != counts.rx.end()) wire.returned[p] = it->second;
+      note += fmt::format("\n  port {} (net_vhost{}): testpmd sent {}, received back {}", p, p,
+                          wire.sent.count(p) ? std::to_string(wire.sent[p]) : "?",
+                          wire.returned.count(p) ? std::to_string(wire.returned[p]) : "?");
+    }
+    transcript_.note("case", std::string("testpmd's counts") +
+                                 (settled ? " (settled: nothing more arrived)" : " (still moving at the deadline)") +
+                                 ":" + note);
+    return wire;
+  }
+
+  // The one-way probe of application port `port`: testpmd sends to it alone (and reads only it)
+  // until every queue took kProbePerQueue more; what came back on that port meanwhile must be no
+  // more than what was already in flight. Then testpmd forwards on all its ports again.
+  void probe(int port, int pair) {
+    auto& traffic = bench_.traffic();
+    const int vp = bench_.vhost_port(port);
+    const ProgressStep progress(fmt::format("one-way probe: testpmd sends to port {} only", port));
+    traffic.forward_on({vp});
+    const auto before = traffic.port_packets();
+    const auto base = bench_.queue_packets();
+    const auto w = bench_.watch(
+        [&](const QueueCounts& c) {
+          for (int q = 0; q < processes_; ++q)
+            if (queue_count(c, vp, q) < queue_count(base, vp, q) + kProbePerQueue) return false;
+          return true;
+        },
+        Deadline::in(options_.traffic_budget));
+    const auto after = traffic.port_packets();
+    traffic.forward_on(all_testpmd_ports_);
+    if (!w.reached) {
+      if (!w.exited.empty())
+        ADD_FAILURE() << w.exited;
+      else
+        ADD_FAILURE() << fmt::format(
+            "one-way probe of port {}: testpmd could not send {} packets per queue to it in {} (the processes stopped "
+            "receiving from it?)",
+            port, kProbePerQueue, format_seconds(w.waited));
+      return;
+    }
+    ProbeCounts counts{port, pair, delta(after.tx, before.tx, vp), delta(after.rx, before.rx, vp),
+                       static_cast<std::uint64_t>(processes_) * kProbeInFlightPerQueue};
+    transcript_.note("case", fmt::format("one-way probe of port {}: testpmd sent {} to it alone in {}, {} came back on "
+                                         "port {} (at most {} may)",
+                                         port, counts.sent, format_seconds(w.waited), counts.came_back, port,
+                                         counts.in_flight_limit));
+    if (const auto problem = check_probe(counts); !problem.empty())
+      ADD_FAILURE() << "what the wire saw does not hold up:\n" << problem;
+  }
+
+  static std::uint64_t delta(const std::map<int, std::uint64_t>& after, const std::map<int, std::uint64_t>& before,
+                             int port) {
+    const auto a = after.find(port);
+    const auto b = before.find(port);
+    const std::uint64_t x = a == after.end() ? 0 : a->second;
+    const std::uint64_t y = b == before.end() ? 0 : b->second;
+    return x >= y ? x - y : 0;
   }
 
   RunResult run() {
     RunResult result;
     auto& traffic = bench_.traffic();
-    traffic.start_txonly();  // "set fwd txonly", "start": testpmd sends as soon as a virtio ring has room
+    // testpmd sends on every queue of every port and counts what comes back ("set fwd flowgen":
+    // the plan's txonly never reads its ports, so the return path would go unchecked).
+    for (const auto& [name, id] : traffic.port_ids()) all_testpmd_ports_.push_back(id);
+    traffic.start_flowgen();
 
     bool all_forward = true;
     for (int id = 0; id < processes_ && all_forward; ++id)
       all_forward = wait_forwarding(bench_.start(id, options_.app_args));
     if (all_forward) run_traffic();
+    if (all_forward)
+      for (const auto& [a, b] : port_pairs(bench_.ports())) {
+        probe(a, b);
+        probe(b, a);
+      }
     result.all_forwarded = all_forward;
 
     stop_all(result);
+    // What the processes sent before they stopped is still arriving: read it before testpmd stops.
+    const auto settled = traffic.settled_rx(Deadline::in(options_.quit_timeout));
     traffic.stop();
-    const auto sent = sent_per_port();
+    const auto wire = read_wire(settled);
 
-    const auto problems = check_forwarding(result.counts, bench_.ports(), sent);
+    const auto problems = check_forwarding(result.counts, bench_.ports(), wire.sent);
     EXPECT_TRUE(problems.empty()) << "the counts after SIGINT do not hold up:\n" << problems;
+    if (all_forward) {
+      const auto on_wire = check_wire(
+          result.counts, bench_.ports(),
+          WireCounts{wire.returned, static_cast<std::uint64_t>(processes_) * kInFlightPerQueue});
+      if (!on_wire.empty()) ADD_FAILURE() << "what the processes say they sent is not what the wire saw:\n" << on_wire;
+    }
     return result;
   }
 
@@ -138,6 +227,7 @@ class Steps {
   int processes_;
   Transcript& transcript_;
   const RunOptions& options_;
+  std::vector<int> all_testpmd_ports_;  // testpmd forwards on all of them but during a probe
 };
 
 }  // namespace

@@ -1,8 +1,11 @@
 // The symmetric_mp case's steps on a bench, wherever its processes run (host or guest): testpmd
-// sends on every queue of its vhost-user ports; the processes start one by one, each seen
-// forwarding before the next; a bounded amount of traffic goes through every queue; SIGINT stops
-// them (secondaries first); their count lines must add up, per process and against what testpmd
-// sent. Failures go to GoogleTest (non-fatal), saying which process and port.
+// sends on every queue of its vhost-user ports and counts what comes back (`set fwd flowgen`); the
+// processes start one by one, each seen forwarding before the next; a bounded amount of traffic
+// goes through every queue; a one-way probe per port (testpmd sends to that port alone: nothing may
+// come back on it); SIGINT stops them (secondaries first); testpmd reads what is still arriving
+// until its counts settle. Their count lines must add up, per process and against what testpmd
+// sent, and what they say they sent on each port must be what testpmd received from it. Failures
+// go to GoogleTest (non-fatal), saying which process and port, with both sides' counters.
 //
 // When a process is up is read from the traffic, not from the application's own start-up lines
 // (the plan shows none): a virtio ring holds kRingSize packets, so once testpmd has put more than

@@ -1,9 +1,11 @@
 // The port hotplug framework's rules, checked through dpdk-testpmd's interactive port commands.
 // Each case reads like the rule's steps: start testpmd, attach, check the port summary of every
-// running testpmd strictly after every step, detach, quit. A check that DPDK 22.11 is recorded to
-// fail (a known finding of the case table) passes only when it fails exactly as recorded.
+// running testpmd strictly after every step, detach, quit. A check that a DPDK release is recorded to
+// fail (a known finding of the case table) passes only when it fails exactly as recorded, on a DPDK of
+// the finding's range: the version the case's testpmd printed at start-up (EAL `-v`).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <iostream>
 #include <optional>
 
@@ -12,6 +14,7 @@
 #include "case_catalog.hpp"
 #include "case_record.hpp"
 #include "core/error.hpp"
+#include "mpdts/report/record_keys.hpp"
 #include "phase_clock.hpp"
 #include "suite_context.hpp"
 #include "testpmd/testpmd_bench.hpp"
@@ -65,10 +68,10 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
     }
     for (const auto& f : ledger_->missing())
       MPDTS_CHECK_FAILED("testpmd.finding-occurred")
-          << "[" << f.check
-          << "] the recorded DPDK 22.11 finding did not occur (its check passed, or the case ended before it): "
-                    << f.finding << "\nThe build under test behaves as the rule says: remove the finding from the "
-                    << "case table (testcases/testpmd/testpmd_plan.cpp).";
+          << "[" << f.check << "] the finding recorded on " << f.seen_on.describe() << " did not occur on "
+          << ledger_->running_text() << " (its check passed, or the case ended before it): " << f.finding
+          << "\nThe DPDK under test behaves as the rule says: narrow the finding's range (seen_on) in the "
+          << "case table (testcases/testpmd/testpmd_plan.cpp) so that it ends before this release.";
   }
 
   // One check: `problem` is "" when it passed.
@@ -79,21 +82,23 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
       if (f->ends_case) throw CaseEnd{};
       return;
     }
-    MPDTS_CHECK_FAILED("testpmd." + id) << step << " " << problem
-                  << (ledger_->recorded(id) ? "\n(a DPDK 22.11 finding is recorded for this check, but the check "
-                                              "failed in a different way than recorded)"
-                                            : "")
+    const auto why = ledger_->why_not_finding(id, problem);
+    MPDTS_CHECK_FAILED("testpmd." + id) << step << " " << problem << (why.empty() ? "" : "\n(" + why + ")")
                   << "\n-- transcript tail:\n" << transcript_.tail(30);
     throw CaseAbort{};
   }
 
   void record_finding(const KnownFinding& f, const std::string& step, const std::string& problem) {
     const std::string observed = fmt::format("{} {}", step, problem);
-    testing::Test::RecordProperty(fmt::format("known_finding[{}]", f.check), f.finding + "\nObserved: " + observed);
-    transcript_.note("case", fmt::format("KNOWN FINDING [{}] (expected failure, recorded): {}", f.check, f.finding));
+    const std::string seen = fmt::format("Seen on {}; this run: {}.", f.seen_on.describe(), ledger_->running_text());
+    testing::Test::RecordProperty(
+        fmt::format("{}{}]", report::property::kKnownFindingPrefix, f.check),
+        fmt::format("{}\n{}\nEvidence: {}\nObserved: {}", f.finding, seen, f.evidence, observed));
+    transcript_.note("case", fmt::format("KNOWN FINDING [{}] (expected failure, recorded): {} {} Evidence: {}", f.check,
+                                         f.finding, seen, f.evidence));
     const auto* info = testing::UnitTest::GetInstance()->current_test_info();
-    std::cout << "[ FINDING  ] " << info->test_suite_name() << "." << info->name() << " [" << f.check << "]: "
-              << f.finding << std::endl;
+    std::cout << "[ FINDING  ] " << info->test_suite_name() << "." << info->name() << " [" << f.check << "] ("
+              << f.seen_on.describe() << "): " << f.finding << std::endl;
   }
 
   void build_bench() {
@@ -106,7 +111,25 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
   TestpmdSession& start(const std::string& role, Mode mode) {
     auto& s = bench_->start(role, mode);
     processes_.push_back(&s);
+    note_dpdk_version(s);
     return s;
+  }
+
+  // The DPDK that runs the case, as its testpmd's EAL said (`-v`, from the sandbox): the findings apply
+  // only to their releases. Every process of a case must say the same version, or the version is
+  // unknown. (The case record's dpdk_version property is read from the same lines of the transcript.)
+  void note_dpdk_version(const TestpmdSession& s) {
+    const auto& v = s.dpdk_version();
+    transcript_.note("case", fmt::format("the {} runs {}", s.name(),
+                                         v ? v->text : "an unknown DPDK (its EAL printed no \"RTE Version\" line): "
+                                                       "no recorded finding applies"));
+    if (processes_.size() == 1) {
+      ledger_->set_running(v);
+    } else if (ledger_->running() && (!v || v->text != ledger_->running()->text)) {
+      transcript_.note("case", fmt::format("the processes run different DPDKs ({} and {}): no recorded finding "
+                                           "applies", ledger_->running()->text, v ? v->text : "unknown"));
+      ledger_->set_running(std::nullopt);
+    }
   }
   TestpmdSession& side(Side s) { return s == Side::Primary ? *processes_.at(0) : *processes_.at(1); }
   std::string in(TestpmdSession& s) const { return "in the " + s.name(); }
@@ -114,10 +137,13 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
   // "show port summary all" in EVERY running testpmd lists exactly `expected`.
   void expect_lists(const ExpectedPorts& expected, const std::string& after_step) {
     std::string problems;
-    for (auto* p : processes_)
-      if (auto pr = summary_problems(p->summary(), expected); !pr.empty())
-        problems += fmt::format("the {}'s `show port summary all`:\n{}", p->name(), pr);
+    for (auto* p : processes_) problems += listing_problems(*p, p->summary(), expected);
     check("lists-expected-ports", "after " + after_step + ":", problems.empty() ? "" : "\n" + problems);
+  }
+  static std::string listing_problems(const TestpmdSession& p, const PortSummary& summary,
+                                      const ExpectedPorts& expected) {
+    const auto pr = summary_problems(summary, expected);
+    return pr.empty() ? "" : fmt::format("the {}'s `show port summary all`:\n{}", p.name(), pr);
   }
 
   // `port attach <devargs>` that must add one port; returns its id.
@@ -311,6 +337,38 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
     quit_all();
   }
 
+  // Rule (multi-process): after the primary stops and closes a port, the secondary still answers
+  // `show port summary all` with its prompt, and both list the same ports (none).
+  void secondary_after_primary_close_case() {
+    auto& primary = start("primary", Mode::Primary);
+    auto& secondary = start("secondary", Mode::Secondary);
+    expect_lists({}, "start-up (no port yet)");
+    bench_->bind_physical_port();
+
+    const int port = attach(primary, dev());
+    expect_lists({{port, dev().name}}, fmt::format("attaching {} {}", dev().name, in(primary)));
+    port_command(primary, "stop", port);
+    port_command(primary, "close", port);
+    const auto step = fmt::format("after the primary's `port close {}`:", port);
+    const auto listed = listing_problems(primary, primary.summary(), {});
+    check("lists-expected-ports", step, listed.empty() ? "" : "\n" + listed);
+
+    const auto answer = secondary.summary_or_exit();
+    if (answer.exit) {
+      // It is gone: record how, and leave it out of the processes still to check and quit.
+      const auto how = exit_text(*answer.exit);
+      testing::Test::RecordProperty("secondary_exit", how);
+      transcript_.note("case", fmt::format("the secondary died running `show port summary all`: {} ({})", how,
+                                           answer.exit->describe()));
+      processes_.erase(std::find(processes_.begin(), processes_.end(), &secondary));
+    }
+    check("secondary-answers-after-close", "`show port summary all` in the secondary " + step,
+          answered_problems(answer.exit, answer.printed));
+    const auto secondary_listed = listing_problems(secondary, *answer.summary, {});
+    check("lists-expected-ports", step, secondary_listed.empty() ? "" : "\n" + secondary_listed);
+    quit_all();
+  }
+
   Transcript transcript_;
   suite::PhaseClock phases_;
   std::optional<TestpmdBench> bench_;
@@ -337,6 +395,7 @@ TEST_P(PortHotplug, Case) {
     case Rule::Repeat: run_case(&PortHotplug::repeat_case); break;
     case Rule::MultiProcess: run_case(&PortHotplug::multi_process_case); break;
     case Rule::MultiProcessAttachReply: run_case(&PortHotplug::multi_process_attach_reply_case); break;
+    case Rule::SecondaryAfterPrimaryClose: run_case(&PortHotplug::secondary_after_primary_close_case); break;
   }
 }
 

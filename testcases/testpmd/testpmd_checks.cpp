@@ -1,5 +1,6 @@
 #include "testpmd/testpmd_checks.hpp"
 
+#include <cstring>
 #include <set>
 
 #include <fmt/format.h>
@@ -8,6 +9,12 @@ namespace mpdts::testpmd {
 namespace {
 
 std::string evidence(const std::string& text) { return "; it printed:\n" + text; }
+
+// "SIGSEGV" for 11; "signal N" when the C library has no name for it.
+std::string signal_name(int sig) {
+  const char* abbrev = sigabbrev_np(sig);
+  return abbrev ? std::string("SIG") + abbrev : fmt::format("signal {}", sig);
+}
 
 std::string join_ids(const std::vector<int>& ids) {
   std::string s;
@@ -119,6 +126,19 @@ std::string port_command_problems(const PortCommandReply& reply, std::string_vie
   else if (command == "close" && (reply.closed.size() != 1 || reply.closed.front() != port))
     what = fmt::format("did not say (only) 'Port {} is closed'", port);
   return what.empty() ? "" : what + evidence(reply.text);
+}
+
+std::string answered_problems(const std::optional<ExitStatus>& exit, const std::string& printed) {
+  if (!exit) return "";
+  const std::string how = exit->signal != 0
+                              ? fmt::format("killed by signal {} ({})", exit->signal, signal_name(exit->signal))
+                              : fmt::format("exited with code {}", exit->code);
+  return fmt::format("died: {} instead of answering with its prompt", how) + evidence(printed);
+}
+
+std::string exit_text(const ExitStatus& status) {
+  return status.signal != 0 ? "killed by " + signal_name(status.signal)
+                            : fmt::format("exited with code {}", status.code);
 }
 
 }  // namespace mpdts::testpmd

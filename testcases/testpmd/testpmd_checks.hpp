@@ -4,10 +4,12 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "apps/testpmd_output.hpp"
+#include "process/interactive.hpp"
 
 namespace mpdts::testpmd {
 
@@ -35,5 +37,11 @@ std::string refused_detach_problems(const DetachReply& reply);
 std::string closed_before_detach_problems(const DetachReply& reply, int port);
 // `port start|stop|close`: "Done" and no error line (close: also "Port N is closed").
 std::string port_command_problems(const PortCommandReply& reply, std::string_view command, int port);
+
+// A command the process had to answer with its prompt: "" when it did (`exit` is nullopt), else
+// "died: killed by signal 11 (SIGSEGV) ..." / "died: exited with code N ...", with what it printed.
+std::string answered_problems(const std::optional<ExitStatus>& exit, const std::string& printed);
+// How a process ended, for a record: "killed by SIGSEGV", "exited with code 0".
+std::string exit_text(const ExitStatus& status);
 
 }  // namespace mpdts::testpmd

@@ -20,6 +20,9 @@ PortSummary summary(int count, const std::string& rows) {
 const std::string kNull0 = "0    4E:74:35:FB:7F:F6 net_null0    net_null       down     10 Gbps\n";
 const std::string kRing1 = "1    00:00:00:00:00:00 net_ring0    net_ring       down     10 Gbps\n";
 
+// The DPDK the findings were seen on, as its testpmd's EAL printed it.
+const std::optional<DpdkVersion> k2211 = parse_dpdk_version("DPDK 22.11.11");
+
 const KnownFinding* finding_of(const std::string& case_name, const std::string& check) {
   static const auto cases = all_cases();
   for (const auto& c : cases)
@@ -98,22 +101,22 @@ TEST(TestpmdKnownFindings, MatchTheObservedDpdk2211Failures) {
   // The descriptions the checks give for what DPDK 22.11's testpmd printed (captured) match the findings.
   const auto dup = refused_attach_problems(
       parse_attach_reply("port attach net_null0\nAttaching a new port...\nEAL: Failed to attach device on primary process\n"));
-  EXPECT_TRUE(match_finding({*finding_of("Attach_NullVdev", "duplicate-attach-fails")}, "duplicate-attach-fails", dup));
+  EXPECT_TRUE(match_finding({*finding_of("Attach_NullVdev", "duplicate-attach-fails")}, "duplicate-attach-fails", dup, k2211));
 
   const auto after_close = detach_problems(parse_detach_reply("port detach 1\nInvalid port_id=1\n"));
   EXPECT_TRUE(match_finding({*finding_of("DetachAfterStopClose_NullVdev", "detach-after-close")}, "detach-after-close",
-                            after_close));
+                            after_close, k2211));
 
   const auto reattach = attach_problems(
       parse_attach_reply("port attach net_ring0\nAttaching a new port...\nEAL: Failed to attach device on primary process\n"),
       nullptr);
   EXPECT_TRUE(match_finding({*finding_of("DetachAfterStopClose_NullVdev", "device-free-after-detach")},
-                            "device-free-after-detach", reattach));
+                            "device-free-after-detach", reattach, k2211));
 
   const auto across = detach_problems(parse_detach_reply("port detach 0\nPort not stopped\n"));
   const auto* f = finding_of("MultiProcess_AttachPrimaryDetachSecondary_NullVdev", "detach-from-other-process");
   ASSERT_NE(f, nullptr);
-  EXPECT_TRUE(match_finding({*f}, "detach-from-other-process", across));
+  EXPECT_TRUE(match_finding({*f}, "detach-from-other-process", across, k2211));
   EXPECT_TRUE(f->ends_case);
 
   const auto adopted = attach_problems(
@@ -121,29 +124,31 @@ TEST(TestpmdKnownFindings, MatchTheObservedDpdk2211Failures) {
                          "Port 1 is attached. Now total ports is 2\nDone\n"),
       nullptr);
   EXPECT_TRUE(match_finding({*finding_of("MultiProcessAttachReply_FromSecondary_NullVdev", "attach-reports-only-its-port")},
-                            "attach-reports-only-its-port", adopted));
+                            "attach-reports-only-its-port", adopted, k2211));
 }
 
 TEST(TestpmdKnownFindings, DoNotExcuseAnyOtherFailure) {
   // A duplicate that adds a port is a defect, not the recorded finding.
   const auto dup_added = refused_attach_problems(
       parse_attach_reply("Attaching a new port...\nPort 1 is attached. Now total ports is 2\nDone\n"));
-  EXPECT_FALSE(match_finding({*finding_of("Attach_NullVdev", "duplicate-attach-fails")}, "duplicate-attach-fails", dup_added));
+  EXPECT_FALSE(match_finding({*finding_of("Attach_NullVdev", "duplicate-attach-fails")}, "duplicate-attach-fails", dup_added, k2211));
   // A detach after close refused for another reason is not the finding either.
   const auto other = detach_problems(parse_detach_reply("port detach 0\nPort not stopped\n"));
   EXPECT_FALSE(match_finding({*finding_of("DetachAfterStopClose_NullVdev", "detach-after-close")}, "detach-after-close",
-                             other));
+                             other, k2211));
   // The re-attach that fails with testpmd's own failure (e.g. the device vanished) is not the finding.
   const auto failed = attach_problems(parse_attach_reply("Attaching a new port...\ntestpmd: Failed to attach port x\n"), nullptr);
   EXPECT_FALSE(match_finding({*finding_of("DetachAfterStopClose_NullVdev", "device-free-after-detach")},
-                             "device-free-after-detach", failed));
+                             "device-free-after-detach", failed, k2211));
   // A finding belongs to its check only.
   EXPECT_FALSE(match_finding({*finding_of("Attach_NullVdev", "duplicate-attach-fails")}, "attach-adds-port",
-                             "printed no failure result (x) and attached no port"));
+                             "printed no failure result (x) and attached no port", k2211));
 }
 
 TEST(TestpmdKnownFindings, TheLedgerReportsFindingsThatDidNotOccur) {
-  FindingLedger ledger({{"a", "^x", "finding a", false}, {"b", "^y", "finding b", true}});
+  FindingLedger ledger({{"a", "^x", "finding a", false, {"22.11", "22.11"}, ""},
+                        {"b", "^y", "finding b", true, {"22.11", "22.11"}, ""}});
+  ledger.set_running(k2211);
   EXPECT_TRUE(ledger.recorded("a"));
   EXPECT_FALSE(ledger.recorded("c"));
   EXPECT_EQ(ledger.failed("a", "z"), nullptr);  // a different failure: unexpected
@@ -155,12 +160,17 @@ TEST(TestpmdKnownFindings, TheLedgerReportsFindingsThatDidNotOccur) {
 
 TEST(TestpmdPlanTable, EveryRuleForEveryDeviceWithUniqueNames) {
   const auto cases = all_cases();
-  EXPECT_EQ(cases.size(), 3u * (4u + 4u + 2u));
+  // Per device: 4 single-process rules, 4 + 2 multi-process directions; and on the two virtual devices
+  // the secondary after the primary's close.
+  EXPECT_EQ(cases.size(), 3u * (4u + 4u + 2u) + 2u);
   std::set<std::string> names;
   for (const auto& c : cases) names.insert(test_name(c));
   EXPECT_EQ(names.size(), cases.size());
   EXPECT_TRUE(names.count("MultiProcess_AttachSecondaryDetachPrimary_AfPacketVdev"));
   EXPECT_TRUE(names.count("Repeat_Physical"));
+  EXPECT_TRUE(names.count("SecondaryAfterPrimaryClose_NullVdev"));
+  EXPECT_TRUE(names.count("SecondaryAfterPrimaryClose_AfPacketVdev"));
+  EXPECT_FALSE(names.count("SecondaryAfterPrimaryClose_Physical"));
   // Same-side multi-process cases have no recorded finding; the cross ones have exactly one.
   for (const auto& c : cases) {
     if (c.rule != Rule::MultiProcess) continue;

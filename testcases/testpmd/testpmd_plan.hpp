@@ -1,6 +1,7 @@
 // The port hotplug framework's rules, as cases run through dpdk-testpmd's interactive port commands:
-// which rule, which device, from which process, and what DPDK 22.11 is recorded to do instead of
-// what the rule says (a known finding: the case passes only when its check fails exactly that way).
+// which rule, which device, from which process, and what DPDK releases are recorded to do instead of
+// what the rule says (a known finding: the case passes only when its check fails exactly that way on a
+// DPDK of the finding's range).
 #pragma once
 
 #include <optional>
@@ -19,6 +20,7 @@ enum class Rule {
   Repeat,                // attach/detach rounds: the same port id every round, no port left behind
   MultiProcess,          // primary + secondary testpmd: what one attaches/detaches, the other lists
   MultiProcessAttachReply,  // in a pair, an attach reports the one port it added
+  SecondaryAfterPrimaryClose,  // in a pair, once the primary closed a port the secondary answers, lists the same
 };
 
 enum class Device { NullVdev, AfPacketVdev, Physical };

@@ -2,10 +2,11 @@
 // ports (0000:00:05.0 and 0000:00:06.0) are backed by the vhost-user ports of a host dpdk-testpmd
 // (the VM topology's lab, booted once for this suite). Each case reads like the plan's steps:
 //
-//   Case 1 (symmetric_mp): testpmd `set fwd txonly` + `start`; bind both ports to their DPDK
-//     driver in the guest; primary `--proc-id 0` and secondary `--proc-id 1` with `-p 3
-//     --num-procs 2`; quit both; every process received on both ports and its counts add up (the
-//     strict checks of the host cases). Once with DPDK's unmodified offload request (RSS and the RX
+//   Case 1 (symmetric_mp): testpmd sends (the plan's `set fwd txonly`, as `set fwd flowgen`, which
+//     also counts what comes back) + `start`; bind both ports to their DPDK driver in the guest;
+//     primary `--proc-id 0` and secondary `--proc-id 1` with `-p 3 --num-procs 2`; quit both;
+//     every process received on both ports, its counts add up and agree with what testpmd received
+//     (the strict checks of the host cases). Once with DPDK's unmodified offload request (RSS and the RX
 //     checksum offload the plan's source edit removes) and once with the target's fallback.
 //   Case 2 (hotplug_mp): bind both ports; primary and secondary list exactly both ports; detach
 //     0000:00:05.0 from the primary: gone from both; attach it from the secondary: back in both;

@@ -184,6 +184,8 @@ std::string summary_section(const RunResults& run, const Tally& total) {
     timing += "; first start to last end: " + h(human_duration(*wall));
   }
   html += "<p>" + timing + ".</p>\n";
+  if (const std::string dpdk = env_string(run.environment, environment_key::kDpdkVersion); !dpdk.empty())
+    html += "<p id=\"dpdk-under-test\">DPDK under test: <b>" + h(dpdk) + "</b></p>\n";
   const std::string started = env_string(run.environment, environment_key::kStarted);
   const std::string host = env_string(run.environment, environment_key::kHostname);
   if (!started.empty() || !host.empty()) {
@@ -235,6 +237,8 @@ std::string environment_section(const nlohmann::json& environment, const std::ve
     html += fmt::format("<dt>{}</dt><dd>{}</dd>\n", title, or_dash(value));
   };
   row("DPDK version", env_string(environment, environment_key::kDpdkVersion));
+  if (environment.contains(environment_key::kDpdkBuiltAgainst))
+    row("Built against", env_string(environment, environment_key::kDpdkBuiltAgainst));
   row("Kernel", env_string(environment, environment_key::kKernel));
   row("Topology file", env_string(environment, environment_key::kTopologyFile));
   if (environment.contains(environment_key::kAccelerator)) {
@@ -253,7 +257,8 @@ std::string environment_section(const nlohmann::json& environment, const std::ve
   row("Host", env_string(environment, environment_key::kHostname));
   row("Started", readable_time(env_string(environment, environment_key::kStarted)));
   for (const auto& [key, value] : environment.items()) {
-    if (key == environment_key::kDpdkVersion || key == environment_key::kKernel ||
+    if (key == environment_key::kDpdkVersion || key == environment_key::kDpdkBuiltAgainst ||
+        key == environment_key::kKernel ||
         key == environment_key::kTopologyFile || key == environment_key::kTopologyText ||
         key == environment_key::kAccelerator || key == environment_key::kHostname ||
         key == environment_key::kStarted || key == environment_key::kCpu ||

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <system_error>
 
+#include "mpdts/report/record_keys.hpp"
 #include "mpdts/report/results_layout.hpp"
 #include "mpdts/report/timestamps.hpp"
 
@@ -88,6 +90,26 @@ void load_cases(RunResults& run) {
                    });
 }
 
+// The DPDK under test, as the cases' processes reported it: the distinct dpdk_version properties of
+// the cases ("DPDK 22.11.11", or several joined with " | "). When no case reported one (no DPDK
+// process ran, or results of an older mpdts), what environment.json says is kept, marked as such.
+void derive_dpdk_version(RunResults& run) {
+  std::set<std::string> seen;
+  for (const auto& c : run.cases)
+    if (const auto it = c.properties.find(property::kDpdkVersion); it != c.properties.end() && !it->second.empty())
+      seen.insert(it->second);
+  const std::string key(environment_key::kDpdkVersion);
+  if (!seen.empty()) {
+    std::string joined;
+    for (const auto& v : seen) joined += (joined.empty() ? "" : " | ") + v;
+    run.environment[key] = joined + " (reported by the processes that ran)";
+  } else if (run.environment.contains(key) && run.environment[key].is_string()) {
+    run.environment[key] = run.environment[key].get<std::string>() + " (recorded at the start of the run)";
+  } else {
+    run.environment[key] = "not reported: no DPDK process printed its version";
+  }
+}
+
 }  // namespace
 
 RunResults load_results(const fs::path& dir) {
@@ -102,6 +124,7 @@ RunResults load_results(const fs::path& dir) {
   run.dir = dir;
   load_environment(run);
   load_cases(run);
+  derive_dpdk_version(run);
   return run;
 }
 

@@ -27,11 +27,30 @@ TEST(LoadResultsTest, ReadsEnvironmentAndCasesInStartOrder) {
 
   const RunResults run = load_results(dir.path());
   EXPECT_THAT(run.warnings, IsEmpty());
-  EXPECT_EQ(run.environment["dpdk_version"], "DPDK 22.11.11");
+  // No case said which DPDK ran: the start-of-run value is kept, marked as not seen running.
+  EXPECT_EQ(run.environment["dpdk_version"], "DPDK 22.11.11 (recorded at the start of the run)");
   ASSERT_THAT(run.cases, SizeIs(2));
   EXPECT_EQ(run.cases[0].full_name, "A.first");
   EXPECT_EQ(run.cases[1].full_name, "B.second");
   EXPECT_EQ(run.cases[1].status, CaseStatus::kFailed);
+}
+
+// The DPDK under test is what the processes reported, not what the build machine had: a run whose
+// cases ran DPDK 24.11 says so, whatever environment.json was written with.
+TEST(LoadResultsTest, TheDpdkVersionIsWhatTheCasesProcessesReported) {
+  test::ScratchDir dir;
+  dir.write("environment.json", R"({"dpdk_built_against": "DPDK 22.11.11"})");
+  auto with_version = [](const std::string& name, const std::string& version) {
+    return nlohmann::json{{"full_name", name}, {"status", "passed"}, {"properties", {{"dpdk_version", version}}}}
+        .dump();
+  };
+  dir.write("cases/A.one.json", with_version("A.one", "DPDK 24.11.0"));
+  dir.write("cases/A.two.json", with_version("A.two", "DPDK 24.11.0"));
+  EXPECT_EQ(load_results(dir.path()).environment["dpdk_version"], "DPDK 24.11.0 (reported by the processes that ran)");
+
+  dir.write("cases/A.three.json", with_version("A.three", "DPDK 22.11.11 (primary); DPDK 24.11.0 (testpmd)"));
+  EXPECT_EQ(load_results(dir.path()).environment["dpdk_version"],
+            "DPDK 22.11.11 (primary); DPDK 24.11.0 (testpmd) | DPDK 24.11.0 (reported by the processes that ran)");
 }
 
 TEST(LoadResultsTest, SkipsACorruptRecordWithAWarningNamingTheFile) {

@@ -30,6 +30,8 @@ Options (several may be given; each applies only where the gates let it):
   --fake-answer=REGEX => REPLY       an input line matching REGEX never reaches the target; the fake
                                      echoes it and answers REPLY (re.sub on the line; "\\n" splits
                                      lines) and the target's prompt
+  --fake-kill=N@REGEX => SIGNAL       the Nth input line matching REGEX never reaches the target: the
+                                     fake kills the target with SIGNAL (e.g. SIGABRT) instead
   --fake-exit-code=N                 exits with N when the target exits with 0
   --fake-pin-file                    leaves a file the harness cannot remove in the case's scratch
                                      directory (the one holding --huge-dir): immutable (chattr +i). Only
@@ -53,7 +55,7 @@ FAILED_ATTACH = re.compile(r"^failed to attach(?:ed)? device (\S+)")
 
 
 def parse(argv):
-    opts = {"rewrite": [], "drop": [], "add_after": [], "answer": [], "stale": False, "keep_failed": False,
+    opts = {"rewrite": [], "drop": [], "add_after": [], "answer": [], "kill": [], "stale": False, "keep_failed": False,
             "role": None, "no_iface": None, "real": None, "exit_code": None, "pin": False}
     rest = []
     for arg in argv:
@@ -82,6 +84,10 @@ def parse(argv):
         elif key == "drop":
             nth, _, pattern = value.partition("@")
             opts["drop"].append([int(nth), re.compile(pattern), None, 0])
+        elif key == "kill":
+            nth, _, rule = value.partition("@")
+            pattern, _, name = rule.partition(" => ")
+            opts["kill"].append([int(nth), re.compile(pattern), getattr(signal, name), 0])
         elif key == "answer":
             pattern, _, reply = value.partition(" => ")
             opts["answer"].append((re.compile(pattern), reply))
@@ -259,11 +265,18 @@ def main():
                 cut = re.search(r"[\r\n]", typed).end()
                 command, typed = typed[:cut], typed[cut:]
                 answer = None
+                kill = None
                 if flt.active():
+                    for rule in opts["kill"]:
+                        if Filter.nth(rule, command.rstrip("\r\n")):
+                            kill = rule[2]
                     for pattern, reply in opts["answer"]:
                         if pattern.search(command.rstrip("\r\n")):
                             answer = pattern.sub(reply, command.rstrip("\r\n"))
-                if answer is None:
+                if kill is not None:
+                    show(command.rstrip("\r\n") + "\r\n")
+                    child.send_signal(kill)
+                elif answer is None:
                     os.write(master, command.encode("utf-8", "surrogateescape"))
                 else:
                     show(command.rstrip("\r\n") + "\r\n" + answer.replace("\\n", "\r\n") + "\r\n" + (flt.prompt or ""))

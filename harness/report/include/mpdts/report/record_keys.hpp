@@ -24,6 +24,9 @@ inline constexpr const char* kAccelerator = "accelerator";
 // A case that passes only because a recorded DPDK finding occurred records one property per
 // finding: "known_finding[<check id>]" = what the DPDK version does instead, and what was seen.
 inline constexpr const char* kKnownFindingPrefix = "known_finding[";
+// The DPDK the case's processes ran, as they reported it at start-up (EAL -v): "DPDK 22.11.11", or
+// per process when they differ ("DPDK 22.11.11 (primary); DPDK 24.11.0 (testpmd)").
+inline constexpr const char* kDpdkVersion = "dpdk_version";
 // The ids of the checks that failed in the case (testcases/check_ids.hpp), comma-separated, in the
 // order they first failed; the record holds them as the array "failed_checks".
 inline constexpr const char* kFailedChecks = "failed_checks";
@@ -32,7 +35,12 @@ inline constexpr const char* kFailedChecks = "failed_checks";
 // Keys of environment.json that the reports show by name. Other keys are shown too,
 // generically; none is required.
 namespace environment_key {
+// The DPDK under test: what the run's processes reported (the cases' dpdk_version properties),
+// filled in by the results loader; environment.json itself cannot know it when it is written.
 inline constexpr std::string_view kDpdkVersion = "dpdk_version";
+// The libdpdk the cases binary and the project's own targets were built against (pkg-config at
+// build time). Not necessarily what ran: a topology may name targets built against another DPDK.
+inline constexpr std::string_view kDpdkBuiltAgainst = "dpdk_built_against";
 inline constexpr std::string_view kKernel = "kernel";
 inline constexpr std::string_view kTopologyFile = "topology_file";  // path of the topology used
 inline constexpr std::string_view kTopologyText = "topology_text";  // its content, verbatim
