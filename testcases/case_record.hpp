@@ -10,8 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "check_ids.hpp"
 #include "eal/dpdk_version.hpp"
 #include "mpdts/report/record_keys.hpp"
+#include "process/interactive.hpp"
 #include "process/transcript.hpp"
 #include "phase_clock.hpp"
 #include "suite_context.hpp"
@@ -39,14 +41,26 @@ inline void write_transcript(const Transcript& transcript) {
     testing::Test::RecordProperty(report::property::kDpdkVersion, ran);
 }
 
+// A harness error the case caught (a timeout, a process that ended, a bench that failed), as a failed
+// check of its kind (check_ids.hpp: harness_error_check).
+inline void harness_error(const std::exception& e) { MPDTS_CHECK_FAILED(harness_error_check(e.what())) << e.what(); }
+
+// The exit of a process the case quit: code 0, no signal (`who`: "the primary").
+inline void expect_clean_quit(const ExitStatus& status, const std::string& who) {
+  if (status.code != 0 || status.signal != 0)
+    MPDTS_CHECK_FAILED("case.quit-exit-code") << who << " " << status.describe() << " on quit";
+}
+
 // Call after the bench is gone: every path it made must be gone too.
 inline void expect_nothing_left(const std::vector<std::string>& made) {
-  for (const auto& path : made) EXPECT_FALSE(std::filesystem::exists(path)) << "the case left " << path << " behind";
+  for (const auto& path : made)
+    if (std::filesystem::exists(path)) MPDTS_CHECK_FAILED("case.nothing-left") << "the case left " << path << " behind";
 }
 // Same, for paths the bench made on `node`.
 inline void expect_nothing_left(Node& node, const std::vector<std::string>& made) {
   for (const auto& path : made)
-    EXPECT_FALSE(node.exists(path)) << "the case left " << path << " behind on node " << node.name();
+    if (node.exists(path))
+      MPDTS_CHECK_FAILED("case.nothing-left") << "the case left " << path << " behind on node " << node.name();
 }
 
 // A case's end, whatever happened in it: the bench (held in a unique_ptr or optional; any type with

@@ -33,7 +33,8 @@ class Plan : public testing::TestWithParam<CaseParam> {
     // In the guest: every port back on its kernel driver, the guest sandbox gone — checked.
     if (bench_) {
       phases_.enter("cleanup");
-      for (const auto& problem : bench_->finish()) ADD_FAILURE() << "after the case: " << problem;
+      for (const auto& problem : bench_->finish())
+        MPDTS_CHECK_FAILED("vm.lab-clean") << "after the case: " << problem;
     }
     suite::end_case(bench_, transcript_, &phases_);
   }
@@ -44,7 +45,7 @@ class Plan : public testing::TestWithParam<CaseParam> {
       (this->*steps)();
     } catch (const CaseAbort&) {
     } catch (const std::exception& e) {
-      ADD_FAILURE() << e.what();
+      suite::harness_error(e);
     }
   }
 
@@ -92,9 +93,7 @@ class Plan : public testing::TestWithParam<CaseParam> {
   // "Quit primary and secondary processes" — secondary first, so no secondary outlives its primary.
   void quit_all() {
     for (auto* app : {secondary_, primary_}) {
-      const auto status = app->quit();
-      EXPECT_TRUE(status.code == 0 && status.signal == 0) << "the " << app->name() << " " << status.describe()
-                                                          << " on quit";
+      suite::expect_clean_quit(app->quit(), "the " + app->name());
     }
   }
 

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "check_ids.hpp"
 #include "core/error.hpp"
 
 namespace mpdts::rollback {
@@ -78,7 +79,7 @@ std::string compare_with_expected(const Lists& lists, const std::vector<std::vec
 
 void expect_failure_result(const HotplugReply& reply, const std::string& what, const std::string& why) {
   if (reply.failure && !reply.success) return;
-  ADD_FAILURE() << what << " must fail (" << why << "), but it printed "
+  MPDTS_CHECK_FAILED("rollback.hotplug-fails") << what << " must fail (" << why << "), but it printed "
                 << (reply.success ? "the success result" : "no failure result") << ":\n"
                 << reply.text;
 }

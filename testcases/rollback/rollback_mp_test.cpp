@@ -42,7 +42,7 @@ class FailedHotplug : public testing::TestWithParam<CaseParam> {
       (this->*steps)();
     } catch (const CaseAbort&) {
     } catch (const std::exception& e) {
-      ADD_FAILURE() << e.what();
+      suite::harness_error(e);
     }
   }
 
@@ -67,7 +67,7 @@ class FailedHotplug : public testing::TestWithParam<CaseParam> {
     const auto lists = snapshot();
     const auto problems = compare_with_expected(lists, std::vector<std::vector<std::string>>(lists.size(), devices));
     if (problems.empty()) return;
-    ADD_FAILURE() << "after " << after_step << ":\n" << problems;
+    MPDTS_CHECK_FAILED("rollback.list-exact") << "after " << after_step << ":\n" << problems;
     throw CaseAbort{};
   }
 
@@ -92,7 +92,8 @@ class FailedHotplug : public testing::TestWithParam<CaseParam> {
   void expect_as_before(const Lists& before, const std::string& failed_step) {
     const auto problems = compare_with_before(before, snapshot());
     if (problems.empty()) return;
-    ADD_FAILURE() << "after " << failed_step << ", not every process is back to its state before it:\n" << problems;
+    MPDTS_CHECK_FAILED("rollback.list-unchanged")
+        << "after " << failed_step << ", not every process is back to its state before it:\n" << problems;
     throw CaseAbort{};
   }
 
@@ -100,9 +101,7 @@ class FailedHotplug : public testing::TestWithParam<CaseParam> {
   void quit_all() {
     auto all = bench_->processes();
     for (auto it = all.rbegin(); it != all.rend(); ++it) {
-      const auto status = (*it)->quit();
-      EXPECT_TRUE(status.code == 0 && status.signal == 0)
-          << "the " << bench_->describe(**it) << " " << status.describe() << " on quit";
+      suite::expect_clean_quit((*it)->quit(), "the " + bench_->describe(**it));
     }
   }
 
@@ -160,10 +159,11 @@ class FailedHotplug : public testing::TestWithParam<CaseParam> {
         const Lists lists{{bench_->describe(member(m.role)), member(m.role).list()}};
         const auto problems = compare_with_expected(lists, {{kUnrelated}});
         if (!problems.empty()) {
-          ADD_FAILURE() << "the fault did not take effect: the " << bench_->describe(member(m.role)) << " cannot open "
-                        << bench_->iface() << ", so its start-up probe of " << name
-                        << " must fail and leave it without that device; instead:\n"
-                        << problems << "(the detach rollback cannot be shown)";
+          MPDTS_CHECK_FAILED("rollback.fault-took-effect")
+              << "the fault did not take effect: the " << bench_->describe(member(m.role)) << " cannot open "
+              << bench_->iface() << ", so its start-up probe of " << name
+              << " must fail and leave it without that device; instead:\n"
+              << problems << "(the detach rollback cannot be shown)";
           throw CaseAbort{};
         }
       }
@@ -183,9 +183,7 @@ class FailedHotplug : public testing::TestWithParam<CaseParam> {
     for (const auto& m : layout.members)
       if (m.late) {
         auto& app = member(m.role);
-        const auto status = app.quit();
-        EXPECT_TRUE(status.code == 0 && status.signal == 0) << "the " << bench_->describe(app) << " "
-                                                            << status.describe() << " on quit";
+        suite::expect_clean_quit(app.quit(), "the " + bench_->describe(app));
         bench_->retire(app);
       }
     detach(requester(), name, now);

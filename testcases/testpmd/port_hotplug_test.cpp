@@ -45,7 +45,8 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
     // Processes first; in the guest then the port back on its kernel driver, the guest sandbox gone — checked.
     if (bench_) {
       phases_.enter("cleanup");
-      for (const auto& problem : bench_->finish()) ADD_FAILURE() << "after the case: " << problem;
+      for (const auto& problem : bench_->finish())
+        MPDTS_CHECK_FAILED("vm.lab-clean") << "after the case: " << problem;
     }
     suite::end_case(bench_, transcript_, &phases_);
   }
@@ -62,14 +63,15 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
     } catch (const CaseAbort&) {
       return;
     } catch (const std::exception& e) {
-      ADD_FAILURE() << e.what();
+      suite::harness_error(e);
       return;
     }
     for (const auto& f : ledger_->missing())
-      ADD_FAILURE() << "[" << f.check << "] the finding recorded on " << f.seen_on.describe() << " did not occur on "
-                    << ledger_->running_text() << " (its check passed, or the case ended before it): " << f.finding
-                    << "\nThe DPDK under test behaves as the rule says: narrow the finding's range (seen_on) in the "
-                    << "case table (testcases/testpmd/testpmd_plan.cpp) so that it ends before this release.";
+      MPDTS_CHECK_FAILED("testpmd.finding-occurred")
+          << "[" << f.check << "] the finding recorded on " << f.seen_on.describe() << " did not occur on "
+          << ledger_->running_text() << " (its check passed, or the case ended before it): " << f.finding
+          << "\nThe DPDK under test behaves as the rule says: narrow the finding's range (seen_on) in the "
+          << "case table (testcases/testpmd/testpmd_plan.cpp) so that it ends before this release.";
   }
 
   // One check: `problem` is "" when it passed.
@@ -81,7 +83,7 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
       return;
     }
     const auto why = ledger_->why_not_finding(id, problem);
-    ADD_FAILURE() << "[" << id << "] " << step << " " << problem << (why.empty() ? "" : "\n(" + why + ")")
+    MPDTS_CHECK_FAILED("testpmd." + id) << step << " " << problem << (why.empty() ? "" : "\n(" + why + ")")
                   << "\n-- transcript tail:\n" << transcript_.tail(30);
     throw CaseAbort{};
   }
@@ -155,7 +157,8 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
   void port_command(TestpmdSession& s, const std::string& command, int port) {
     PortCommandReply r = command == "start" ? s.start_port(port) : command == "stop" ? s.stop_port(port)
                                                                                       : s.close_port(port);
-    check(command, fmt::format("`port {} {}` {}", command, port, in(s)), port_command_problems(r, command, port));
+    check("port-" + command, fmt::format("`port {} {}` {}", command, port, in(s)),
+          port_command_problems(r, command, port));
   }
 
   // One testpmd, with no port yet: how each single-process rule starts.
@@ -186,9 +189,7 @@ class PortHotplug : public testing::TestWithParam<TestpmdCase> {
   // Secondary first, so that no secondary outlives its primary; each must exit with code 0.
   void quit_all() {
     for (auto it = processes_.rbegin(); it != processes_.rend(); ++it) {
-      const auto status = (*it)->quit();
-      EXPECT_TRUE(status.code == 0 && status.signal == 0)
-          << "the " << (*it)->name() << " " << status.describe() << " on quit";
+      suite::expect_clean_quit((*it)->quit(), "the " + (*it)->name());
     }
     processes_.clear();
   }
@@ -383,7 +384,8 @@ TEST_P(PortHotplug, Case) {
   try {
     build_bench();
   } catch (const std::exception& e) {
-    FAIL() << "setting up the bench: " << e.what();
+    MPDTS_CHECK_FAILED(suite::harness_error_check(e.what())) << "setting up the bench: " << e.what();
+    return;
   }
   phases_.enter("steps");
   switch (c.rule) {

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "check_ids.hpp"
 #include "mpdts/report/environment_file.hpp"
 #include "mpdts/report/record_keys.hpp"
 #include "suite_context.hpp"
@@ -31,13 +32,14 @@ void record_lab(LabCase& lab_case, suite::PhaseClock& phases) {
          {"vm_image", lab.image().dir.string()}});
     written = true;
   } catch (const std::exception& e) {
-    ADD_FAILURE() << "cannot record the accelerator in environment.json: " << e.what();
+    MPDTS_CHECK_FAILED("case.harness-error") << "cannot record the accelerator in environment.json: " << e.what();
   }
 }
 
 void release_lab() {
   // QEMU, testpmd, their sockets and files: nothing of the lab may outlive it.
-  for (const auto& left : GuestLab::release_shared()) ADD_FAILURE() << "the VM lab left this behind: " << left;
+  for (const auto& left : GuestLab::release_shared())
+    MPDTS_CHECK_FAILED("vm.lab-released") << "the VM lab left this behind: " << left;
 }
 
 }  // namespace mpdts::vm

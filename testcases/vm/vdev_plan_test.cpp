@@ -80,7 +80,7 @@ class InVm : public testing::TestWithParam<VdevCase> {
 
   void TearDown() override {
     phases_.enter("cleanup");
-    for (const auto& problem : finish()) ADD_FAILURE() << "after the case: " << problem;
+    for (const auto& problem : finish()) MPDTS_CHECK_FAILED("vm.lab-clean") << "after the case: " << problem;
     phases_.record();
     suite::write_transcript(transcript_);
   }
@@ -91,7 +91,7 @@ class InVm : public testing::TestWithParam<VdevCase> {
       (this->*steps)();
     } catch (const hotplug::CaseAbort&) {
     } catch (const std::exception& e) {
-      ADD_FAILURE() << e.what();
+      suite::harness_error(e);
     }
   }
 
@@ -124,10 +124,11 @@ class InVm : public testing::TestWithParam<VdevCase> {
     if (ours)
       for (int port : symmetric_->ports()) {
         const std::string said = fmt::format("Port {}: requested as DPDK's example does:", port);
-        EXPECT_TRUE(std::any_of(lines.begin(), lines.end(), [&](const std::string& l) { return l.rfind(said, 0) == 0; }))
-            << "the primary did not say it asked port " << port << " for DPDK's example's offloads ('" << said
-            << "...'); its set-up lines:\n"
-            << fmt::format("{}", fmt::join(lines, "\n"));
+        if (std::none_of(lines.begin(), lines.end(), [&](const std::string& l) { return l.rfind(said, 0) == 0; }))
+          MPDTS_CHECK_FAILED("vm.offload-request-said")
+              << "the primary did not say it asked port " << port << " for DPDK's example's offloads ('" << said
+              << "...'); its set-up lines:\n"
+              << fmt::format("{}", fmt::join(lines, "\n"));
       }
   }
 
@@ -175,9 +176,7 @@ class InVm : public testing::TestWithParam<VdevCase> {
     }
     // Quit the secondary, then the primary.
     for (auto* app : {secondary_, primary_}) {
-      const auto status = app->quit();
-      EXPECT_TRUE(status.code == 0 && status.signal == 0)
-          << "the " << app->name() << " " << status.describe() << " on quit";
+      suite::expect_clean_quit(app->quit(), "the " + app->name());
     }
   }
 
@@ -213,7 +212,7 @@ class InVm : public testing::TestWithParam<VdevCase> {
         std::string want, got;
         for (const auto& [id, name] : expected) want += fmt::format(" {} {};", id, name);
         for (const auto& [id, name] : listed) got += fmt::format(" {} {};", id, name);
-        ADD_FAILURE() << "after " << after_step << ": the " << app->name() << " lists" << got
+        MPDTS_CHECK_FAILED("vm.plan-port-ids") << "after " << after_step << ": the " << app->name() << " lists" << got
                       << " but the plan shows" << want;
         throw hotplug::CaseAbort{};
       }

@@ -87,6 +87,8 @@ CaseRecord build_case_record(const FinishedTest& test) {
       record.labels = split_labels(value);
     } else if (key == property::kTranscriptFile) {
       record.transcript_file = value;
+    } else if (key == property::kFailedChecks) {
+      record.failed_checks = split_labels(value);
     } else {
       record.properties[key] = value;
     }

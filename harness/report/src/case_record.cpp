@@ -37,6 +37,7 @@ nlohmann::json to_json(const CaseRecord& record) {
       {"labels", record.labels},
       {"status", to_string(record.status)},
       {"failures", std::move(failures)},
+      {"failed_checks", record.failed_checks},
       {"skip_reason", record.skip_reason},
       {"started", record.started},
       {"duration_s", record.duration_s},
@@ -114,6 +115,13 @@ CaseRecord case_record_from_json(const nlohmann::json& json) {
     }
   }
   record.failures = failures_field(json);
+  if (const auto it = json.find("failed_checks"); it != json.end() && !it->is_null()) {
+    if (!it->is_array()) reject("\"failed_checks\" is not an array");
+    for (const nlohmann::json& id : *it) {
+      if (!id.is_string()) reject("a failed check id is not a string");
+      record.failed_checks.push_back(id.get<std::string>());
+    }
+  }
   record.skip_reason = string_field(json, "skip_reason");
   record.started = string_field(json, "started");
   if (const auto it = json.find("duration_s"); it != json.end() && !it->is_null()) {

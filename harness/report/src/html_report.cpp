@@ -291,6 +291,11 @@ std::string failure_article(const CaseRecord& record, const TranscriptSource& tr
       "<article class=\"failure\" id=\"{}\">\n<h3><a href=\"#{}\"><code>{}</code></a></h3>\n",
       h(failure_anchor(record)), h(case_anchor(record)), h(record.full_name));
   html += case_meta(record);
+  if (!record.failed_checks.empty()) {  // the ids of testcases/check_ids.cpp, as the README's catalogue names them
+    std::string ids;
+    for (const auto& id : record.failed_checks) ids += (ids.empty() ? "" : ", ") + ("<code>" + h(id) + "</code>");
+    html += "<p class=\"failed-checks\">Failed checks: " + ids + "</p>\n";
+  }
   if (record.failures.empty()) html += "<pre>(failed without a message)</pre>\n";
   for (const Failure& failure : record.failures) {
     if (!failure.file.empty()) {

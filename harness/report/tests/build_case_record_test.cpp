@@ -88,12 +88,14 @@ TEST(BuildCaseRecordTest, LiftsKnownPropertiesAndKeepsTheRest) {
                      {"plan_case", "Repeat to attach/detach virtual device"},
                      {"labels", "hotplug, virtual,,"},
                      {"transcript_file", "transcripts/x.log"},
+                     {"failed_checks", "hotplug.list-exact,case.quit-exit-code"},
                      {"device", "net_tap0"}};
   const CaseRecord record = build_case_record(test);
   EXPECT_EQ(record.plan, "hotplug_mp");
   EXPECT_EQ(record.plan_case, "Repeat to attach/detach virtual device");
   EXPECT_THAT(record.labels, ElementsAre("hotplug", "virtual"));
   EXPECT_EQ(record.transcript_file, "transcripts/x.log");
+  EXPECT_THAT(record.failed_checks, ElementsAre("hotplug.list-exact", "case.quit-exit-code"));
   EXPECT_THAT(record.properties, ElementsAre(Pair("device", "net_tap0")));
 }
 

@@ -19,6 +19,7 @@ CaseRecord failed_record() {
   record.labels = {"hotplug", "virtual"};
   record.status = CaseStatus::kFailed;
   record.failures = {{"hotplug.cpp", 12, "port count 1, expected 2"}};
+  record.failed_checks = {"hotplug.list-exact", "case.quit-exit-code"};
   record.started = "2026-11-21T13:00:00.123Z";
   record.duration_s = 1.234;
   record.transcript_file = "transcripts/x.log";
@@ -34,6 +35,7 @@ TEST(CaseRecordJsonTest, WritesTheDocumentedShape) {
   EXPECT_EQ(json["failures"][0]["file"], "hotplug.cpp");
   EXPECT_EQ(json["failures"][0]["line"], 12);
   EXPECT_EQ(json["failures"][0]["message"], "port count 1, expected 2");
+  EXPECT_EQ(json["failed_checks"], nlohmann::json({"hotplug.list-exact", "case.quit-exit-code"}));
   EXPECT_EQ(json["skip_reason"], "");
   EXPECT_DOUBLE_EQ(json["duration_s"].get<double>(), 1.234);
   EXPECT_EQ(json["properties"]["device"], "net_tap0");

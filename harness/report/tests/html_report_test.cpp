@@ -180,3 +180,25 @@ TEST(HtmlReportFindingTest, APassOnAKnownFindingIsBadgedAndCounted) {
 
 }  // namespace
 }  // namespace mpdts::report
+
+namespace mpdts::report {
+namespace {
+using ::testing::HasSubstr;
+
+TEST(HtmlReportFailedChecksTest, AFailureNamesItsFailedCheckIds) {
+  RunResults run = test::sample_run();
+  CaseRecord* failed = nullptr;
+  for (auto& c : run.cases)
+    if (c.status == CaseStatus::kFailed) failed = &c;
+  ASSERT_NE(failed, nullptr);
+  failed->failed_checks = {"hotplug.list-exact", "case.quit-exit-code"};
+  const XmlParse parsed = parse_xml(render_html_report(run, test::transcripts_from({})));
+  ASSERT_TRUE(parsed.well_formed) << parsed.error;
+  const auto text = parsed.root.find_by_id("failures")->all_text();
+  EXPECT_THAT(text, HasSubstr("Failed checks:"));
+  EXPECT_THAT(text, HasSubstr("hotplug.list-exact"));
+  EXPECT_THAT(text, HasSubstr("case.quit-exit-code"));
+}
+
+}  // namespace
+}  // namespace mpdts::report

@@ -33,6 +33,7 @@ struct CaseRecord {
   std::vector<std::string> labels;
   CaseStatus status = CaseStatus::kPassed;
   std::vector<Failure> failures;  // empty unless failed
+  std::vector<std::string> failed_checks;  // ids of the checks that failed ("hotplug.list-exact"), in order
   std::string skip_reason;        // empty unless skipped
   std::string started;            // ISO 8601 UTC with milliseconds
   double duration_s = 0.0;

@@ -27,6 +27,9 @@ inline constexpr const char* kKnownFindingPrefix = "known_finding[";
 // The DPDK the case's processes ran, as they reported it at start-up (EAL -v): "DPDK 22.11.11", or
 // per process when they differ ("DPDK 22.11.11 (primary); DPDK 24.11.0 (testpmd)").
 inline constexpr const char* kDpdkVersion = "dpdk_version";
+// The ids of the checks that failed in the case (testcases/check_ids.hpp), comma-separated, in the
+// order they first failed; the record holds them as the array "failed_checks".
+inline constexpr const char* kFailedChecks = "failed_checks";
 }  // namespace property
 
 // Keys of environment.json that the reports show by name. Other keys are shown too,
