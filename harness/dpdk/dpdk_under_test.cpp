@@ -310,6 +310,7 @@ PreparedDpdk prepare_source(const DpdkSpec& spec, const PrepareOptions& o) {
       throw ConfigError(fmt::format("building DPDK {} left out drivers the plans need:{} (a missing dependency? the "
                                     "log: {})",
                                     p.version, missing, keep_log(root, p.key, log).string()));
+    p.build_options = options;
     write_ready(p.entry, {{"spec", spec.text()},
                           {"source_sha256", p.source_hash},
                           {"version", p.version},
@@ -318,7 +319,9 @@ PreparedDpdk prepare_source(const DpdkSpec& spec, const PrepareOptions& o) {
     unfinished.commit();
     p.built_now = true;
   } else {
-    p.version = nlohmann::json::parse(read_file(p.entry / "ready.json")).value("version", "");
+    const auto ready = nlohmann::json::parse(read_file(p.entry / "ready.json"));
+    p.version = ready.value("version", "");
+    p.build_options = ready.value("build_options", p.build_options);
   }
   take_build_dir(p, p.entry / "build", what);
   p.targets_dir = build_targets(p.entry, p.entry / "build" / "meson-uninstalled",
