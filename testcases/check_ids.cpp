@@ -58,18 +58,16 @@ const std::vector<CheckInfo>& check_registry() {
       {"testpmd.finding-occurred", "every known finding recorded for the case occurs (else the DPDK no longer has it)"},
 
       // Symmetric multi-process forwarding (testcases/symmetric/; host cases and the guest's case 1).
-      {"symmetric.exit-clean", "every symmetric_mp process exits cleanly on SIGINT", "integrator"},
-      {"symmetric.one-line-per-port", "every process prints one counter line per port", "integrator"},
-      {"symmetric.received-on-every-port", "every process received on every port", "integrator"},
-      {"symmetric.pair-balance", "RX on a port equals TX + Drop on its paired port, in every process", "integrator"},
-      {"symmetric.not-more-than-sent", "the processes together received no more than the traffic side sent",
-       "integrator"},
-      {"symmetric.forwarding-starts", "every process is seen forwarding before the traffic deadline", "integrator"},
-      {"symmetric.traffic-completes", "the traffic runs through every process within its deadline", "integrator"},
-      {"symmetric.wire-agrees", "what the targets say they sent on a port is what the traffic side received",
-       "integrator"},
-      {"symmetric.every-process-forwards", "every process forwarded a share of the traffic on every port",
-       "integrator"},
+      {"symmetric.exit-clean", "every symmetric_mp process exits cleanly on SIGINT"},
+      {"symmetric.one-line-per-port", "every process prints one counter line per port"},
+      {"symmetric.received-on-every-port", "every process received on every port"},
+      {"symmetric.pair-balance", "RX on a port equals TX + Drop on its paired port, in every process"},
+      {"symmetric.not-more-than-sent", "the processes together received no more than the traffic side sent"},
+      {"symmetric.forwarding-starts", "every process is seen forwarding before the traffic deadline"},
+      {"symmetric.traffic-completes", "the traffic (and each one-way probe) runs through every process within its deadline"},
+      {"symmetric.wire-agrees", "what the targets say they sent on a port is what the traffic side received from it"},
+      {"symmetric.every-process-forwards", "a process that received on a port sent on its pair"},
+      {"symmetric.one-way-probe", "traffic sent to one port alone does not come back out of that port"},
 
       // The vdev primary/secondary plan in the QEMU guest (testcases/vm/). Its faulty targets need a
       // guest boot each, so the selftest (virtual devices, seconds a row) has none yet.

@@ -162,10 +162,9 @@ TEST(CheckIds, CasesFailOnlyThroughCheckIds) {
       "testcases/case_record.hpp",           "testcases/hotplug/hotplug_checks.cpp",
       "testcases/hotplug/hotplug_mp_plan_test.cpp", "testcases/rollback/rollback_checks.cpp",
       "testcases/rollback/rollback_mp_test.cpp",    "testcases/testpmd/port_hotplug_test.cpp",
-      "testcases/vm/vdev_plan_test.cpp",      "testcases/vm/lab_case.cpp"};
-  // The symmetric cases are being rewritten by the integrator, who tags them (pending).
-  const std::vector<std::string> pending_sources{"testcases/symmetric/symmetric_forwarding_test.cpp",
-                                                 "testcases/symmetric/symmetric_run.cpp"};
+      "testcases/vm/vdev_plan_test.cpp",      "testcases/vm/lab_case.cpp",
+      "testcases/symmetric/symmetric_forwarding_test.cpp", "testcases/symmetric/symmetric_run.cpp"};
+  const std::vector<std::string> pending_sources{};
   const boost::regex bare(R"(\b(ADD_FAILURE|FAIL|GTEST_FAIL|EXPECT_[A-Z_]+|ASSERT_[A-Z_]+)\s*\()");
   auto offending = [&](const std::string& rel) {
     std::vector<std::string> lines;

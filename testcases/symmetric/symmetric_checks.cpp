@@ -127,6 +127,15 @@ std::string check_sent(const std::vector<ProcessCounts>& processes, const std::v
   return problems;
 }
 
+std::string per_process(const std::vector<ProcessCounts>& processes,
+                        const std::function<std::string(const ProcessCounts&)>& check) {
+  std::string report;
+  for (const auto& p : processes)
+    if (const auto problems = check(p); !problems.empty())
+      report += fmt::format("{}:\n{}  its count lines:\n{}", p.who, problems, render_lines(p));
+  return report;
+}
+
 std::string check_forwarding(const std::vector<ProcessCounts>& processes, const std::vector<int>& ports,
                              const std::map<int, std::uint64_t>& sent) {
   std::string report;

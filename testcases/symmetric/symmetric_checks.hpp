@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -47,6 +48,11 @@ std::string check_sent(const std::vector<ProcessCounts>& processes, const std::v
 // Within a process, for each direction of a port pair: it received on one port and sent nothing
 // (nor dropped anything) on the other — it does not forward its share.
 std::string check_forwarded_share(const ProcessCounts& p, const std::vector<int>& ports);
+
+// One per-process check over every process: its problems grouped by process, each group followed by
+// the lines that process printed; "" when no process has a problem.
+std::string per_process(const std::vector<ProcessCounts>& processes,
+                        const std::function<std::string(const ProcessCounts&)>& check);
 
 // Every check for every process, grouped by process and followed by the lines it printed; "" when
 // the set passes.

@@ -39,7 +39,7 @@ class Forwarding : public testing::TestWithParam<ForwardingCase> {
     try {
       (this->*steps)();
     } catch (const std::exception& e) {
-      ADD_FAILURE() << e.what();
+      suite::harness_error(e);
     }
   }
 
@@ -49,6 +49,9 @@ class Forwarding : public testing::TestWithParam<ForwardingCase> {
     RunOptions options;
     options.start_timeout = Seconds(suite::topology().timeouts.start);
     options.quit_timeout = Seconds(suite::topology().timeouts.quit);
+    // The bounded traffic takes well under a second here; a forwarder that stops reading is given
+    // as long as a process is given to start.
+    options.traffic_budget = Seconds(suite::topology().timeouts.start);
     run_forwarding_case(*bench_, GetParam().processes, transcript_, options);
   }
 

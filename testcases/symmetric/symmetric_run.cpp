@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "check_ids.hpp"
 #include "core/progress.hpp"
 
 namespace mpdts::symmetric {
@@ -57,9 +58,9 @@ class Steps {
       return true;
     }
     if (!w.exited.empty())
-      ADD_FAILURE() << w.exited;
+      MPDTS_CHECK_FAILED("case.process-ended") << w.exited;
     else
-      ADD_FAILURE() << fmt::format(
+      MPDTS_CHECK_FAILED("symmetric.forwarding-starts") << fmt::format(
           "{} is not forwarding: in {} (deadline {}) testpmd's TX queue {} took only {} packets; a queue holds {} "
           "unread, so nothing receives from RX queue {} of the application's ports",
           who(app), format_seconds(w.waited), format_seconds(options_.start_timeout), q, queue_counts(w.last, q),
@@ -67,8 +68,9 @@ class Steps {
     return false;
   }
 
-  // Every process forwards: let a bounded amount of traffic through every queue.
-  void run_traffic() {
+  // Every process forwards: let a bounded amount of traffic through every queue. False (reported)
+  // when it does not get through in time.
+  bool run_traffic() {
     const ProgressStep progress(
         fmt::format("traffic: {} packets per queue through {} processes", kTrafficPerQueue, processes_));
     const auto base = bench_.queue_packets();
@@ -84,14 +86,18 @@ class Steps {
         Deadline::in(options_.traffic_budget));
     std::string per_queue;
     for (int q = 0; q < processes_; ++q) per_queue += fmt::format("\n  TX queue {}: {}", q, queue_counts(w.last, q));
-    if (w.reached)
+    if (w.reached) {
       transcript_.note("case", fmt::format("{} packets more on every queue after {}:{}", kTrafficPerQueue,
                                            format_seconds(w.waited), per_queue));
-    else if (!w.exited.empty())
-      ADD_FAILURE() << w.exited;
+      return true;
+    }
+    if (!w.exited.empty())
+      MPDTS_CHECK_FAILED("case.process-ended") << w.exited;
     else
-      ADD_FAILURE() << fmt::format("traffic did not reach {} more packets on every queue in {}; testpmd counts:{}",
-                                   kTrafficPerQueue, format_seconds(w.waited), per_queue);
+      MPDTS_CHECK_FAILED("symmetric.traffic-completes")
+          << fmt::format("traffic did not reach {} more packets on every queue in {}; testpmd counts:{}",
+                         kTrafficPerQueue, format_seconds(w.waited), per_queue);
+    return false;
   }
 
   // Stops every process with SIGINT, secondaries first (newest first), so none outlives its primary.
@@ -159,9 +165,9 @@ class Steps {
     traffic.forward_on(all_testpmd_ports_);
     if (!w.reached) {
       if (!w.exited.empty())
-        ADD_FAILURE() << w.exited;
+        MPDTS_CHECK_FAILED("case.process-ended") << w.exited;
       else
-        ADD_FAILURE() << fmt::format(
+        MPDTS_CHECK_FAILED("symmetric.traffic-completes") << fmt::format(
             "one-way probe of port {}: testpmd could not send {} packets per queue to it in {} (the processes stopped "
             "receiving from it?)",
             port, kProbePerQueue, format_seconds(w.waited));
@@ -174,7 +180,7 @@ class Steps {
                                          port, counts.sent, format_seconds(w.waited), counts.came_back, port,
                                          counts.in_flight_limit));
     if (const auto problem = check_probe(counts); !problem.empty())
-      ADD_FAILURE() << "what the wire saw does not hold up:\n" << problem;
+      MPDTS_CHECK_FAILED("symmetric.one-way-probe") << "what the wire saw does not hold up:\n" << problem;
   }
 
   static std::uint64_t delta(const std::map<int, std::uint64_t>& after, const std::map<int, std::uint64_t>& before,
@@ -197,8 +203,8 @@ class Steps {
     bool all_forward = true;
     for (int id = 0; id < processes_ && all_forward; ++id)
       all_forward = wait_forwarding(bench_.start(id, options_.app_args));
-    if (all_forward) run_traffic();
-    if (all_forward)
+    const bool traffic_ok = all_forward && run_traffic();
+    if (traffic_ok)
       for (const auto& [a, b] : port_pairs(bench_.ports())) {
         probe(a, b);
         probe(b, a);
@@ -211,13 +217,32 @@ class Steps {
     traffic.stop();
     const auto wire = read_wire(settled);
 
-    const auto problems = check_forwarding(result.counts, bench_.ports(), wire.sent);
-    EXPECT_TRUE(problems.empty()) << "the counts after SIGINT do not hold up:\n" << problems;
+    // Each check of the counts on its own, so that a failure names the check (its id) that failed.
+    const auto& ports = bench_.ports();
+    const std::string lead = "the counts after SIGINT do not hold up:\n";
+    if (const auto r = per_process(result.counts, [](const ProcessCounts& p) { return check_exit(p); }); !r.empty())
+      MPDTS_CHECK_FAILED("symmetric.exit-clean") << lead << r;
+    if (const auto r = per_process(result.counts, [&](const ProcessCounts& p) { return check_one_line_per_port(p, ports); });
+        !r.empty())
+      MPDTS_CHECK_FAILED("symmetric.one-line-per-port") << lead << r;
+    if (const auto r = per_process(result.counts, [&](const ProcessCounts& p) { return check_received(p, ports); });
+        !r.empty())
+      MPDTS_CHECK_FAILED("symmetric.received-on-every-port") << lead << r;
+    if (const auto r = per_process(result.counts, [&](const ProcessCounts& p) { return check_pairs(p, ports); });
+        !r.empty())
+      MPDTS_CHECK_FAILED("symmetric.pair-balance") << lead << r;
+    if (const auto r = per_process(result.counts, [&](const ProcessCounts& p) { return check_forwarded_share(p, ports); });
+        !r.empty())
+      MPDTS_CHECK_FAILED("symmetric.every-process-forwards") << lead << r;
+    if (const auto r = check_sent(result.counts, ports, wire.sent); !r.empty())
+      MPDTS_CHECK_FAILED("symmetric.not-more-than-sent") << lead << "all processes together:\n" << r;
     if (all_forward) {
       const auto on_wire = check_wire(
           result.counts, bench_.ports(),
           WireCounts{wire.returned, static_cast<std::uint64_t>(processes_) * kInFlightPerQueue});
-      if (!on_wire.empty()) ADD_FAILURE() << "what the processes say they sent is not what the wire saw:\n" << on_wire;
+      if (!on_wire.empty())
+        MPDTS_CHECK_FAILED("symmetric.wire-agrees") << "what the processes say they sent is not what the wire saw:\n"
+                                                    << on_wire;
     }
     return result;
   }

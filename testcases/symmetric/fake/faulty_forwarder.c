@@ -10,9 +10,18 @@
  *   forwards-nothing  reads and frees every packet, prints TX on the pair as if it had sent them
  *   one-way           forwards the first port of a pair to the second only; the other way it frees
  *                     the packets and prints them as sent
- *   wrong-port        sends what it reads back out of the port it came in on; prints it as sent on
- *                     the pair
+ *   wrong-port        sends what it reads on the first port of a pair back out of that port; prints
+ *                     it as sent on the pair (the other way it forwards correctly)
  *   lies-about-counts forwards, but frees every fourth packet and prints it as sent
+ *   drops-everything  reads and frees every packet, and says so (TX 0, all dropped): its counts are
+ *                     true, it just forwards nothing
+ *   stalls            forwards its first 20000 packets, then reads nothing more
+ *   exit-code         forwards, prints its counts, and exits with code 3
+ *   no-port-line      forwards, but prints no count line for the last port
+ *   unbalanced        forwards, but prints one packet more received on the first port than it
+ *                     accounts for on its pair
+ *   overcount-rx      forwards, but adds 10^12 to what it received and dropped (balanced, and more
+ *                     than was ever sent)
  *
  * It is not a special mode of the project's target: a separate program, ~200 lines, built only for
  * the suite's self-tests. */
@@ -22,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <rte_eal.h>
 #include <rte_ethdev.h>
@@ -32,7 +42,10 @@
 #define MAX_PORTS 8
 #define POOL_NAME "mpdts_faulty_pool"
 
-enum fault { NONE, FORWARDS_NOTHING, ONE_WAY, WRONG_PORT, LIES_ABOUT_COUNTS };
+enum fault {
+    NONE, FORWARDS_NOTHING, ONE_WAY, WRONG_PORT, LIES_ABOUT_COUNTS, DROPS_EVERYTHING, STALLS, EXIT_CODE,
+    NO_PORT_LINE, UNBALANCED, OVERCOUNT_RX
+};
 
 static volatile sig_atomic_t stopping;
 static void on_signal(int sig) { (void)sig; stopping = 1; }
@@ -62,6 +75,12 @@ static enum fault fault_of(const char *f) {
     if (strcmp(f, "one-way") == 0) return ONE_WAY;
     if (strcmp(f, "wrong-port") == 0) return WRONG_PORT;
     if (strcmp(f, "lies-about-counts") == 0) return LIES_ABOUT_COUNTS;
+    if (strcmp(f, "drops-everything") == 0) return DROPS_EVERYTHING;
+    if (strcmp(f, "stalls") == 0) return STALLS;
+    if (strcmp(f, "exit-code") == 0) return EXIT_CODE;
+    if (strcmp(f, "no-port-line") == 0) return NO_PORT_LINE;
+    if (strcmp(f, "unbalanced") == 0) return UNBALANCED;
+    if (strcmp(f, "overcount-rx") == 0) return OVERCOUNT_RX;
     fprintf(stderr, "faulty_forwarder: unknown MPDTS_FORWARDER_FAULT '%s'\n", f);
     exit(2);
 }
@@ -141,18 +160,32 @@ int main(int argc, char **argv) {
     struct counts counts[MAX_PORTS];
     memset(counts, 0, sizeof counts);
     const uint16_t q = (uint16_t)proc_id;
-    uint64_t seen = 0;
+    uint64_t seen = 0, received = 0;
     while (!stopping) {
+        if (fault == STALLS && received >= 20000) {
+            /* Stalled: alive, reading nothing, waiting for the signal. */
+            pause();
+            continue;
+        }
         for (unsigned i = 0; i < nports; i++) {
             const uint16_t in = ports[i], out = ports[i ^ 1];
             struct rte_mbuf *pkts[BURST];
             const uint16_t n = rte_eth_rx_burst(in, q, pkts, BURST);
             if (n == 0) continue;
             counts[in].rx += n;
+            received += n;
             uint16_t sent = 0, claimed_extra = 0;
             switch (fault) {
             case NONE:
+            case STALLS:
+            case EXIT_CODE:
+            case NO_PORT_LINE:
+            case UNBALANCED:
+            case OVERCOUNT_RX:
                 sent = send_or_free(out, q, pkts, n);
+                break;
+            case DROPS_EVERYTHING:
+                for (uint16_t k = 0; k < n; k++) rte_pktmbuf_free(pkts[k]);
                 break;
             case FORWARDS_NOTHING:
                 send_or_free(out, q, pkts, 0);
@@ -168,7 +201,7 @@ int main(int argc, char **argv) {
                 }
                 break;
             case WRONG_PORT:
-                sent = send_or_free(in, q, pkts, n);
+                sent = send_or_free(i % 2 == 0 ? in : out, q, pkts, n);
                 break;
             case LIES_ABOUT_COUNTS: {
                 struct rte_mbuf *keep[BURST];
@@ -191,9 +224,16 @@ int main(int argc, char **argv) {
             counts[out].drop += (uint64_t)(n - sent - claimed_extra);
         }
     }
-    for (unsigned i = 0; i < nports; i++)
+    if (fault == UNBALANCED) counts[ports[0]].rx += 1;
+    if (fault == OVERCOUNT_RX) {
+        counts[ports[0]].rx += 1000000000000ULL;
+        counts[ports[1]].drop += 1000000000000ULL;
+    }
+    for (unsigned i = 0; i < nports; i++) {
+        if (fault == NO_PORT_LINE && i == nports - 1) break;
         printf("Port %u: RX - %" PRIu64 ", TX - %" PRIu64 ", Drop - %" PRIu64 "\n", ports[i], counts[ports[i]].rx,
                counts[ports[i]].tx, counts[ports[i]].drop);
+    }
     rte_eal_cleanup();
-    return 0;
+    return fault == EXIT_CODE ? 3 : 0;
 }
