@@ -230,6 +230,67 @@ TEST(MpdtsRun, SetUpErrorsGiveExitTwoAndRunNothing) {
   EXPECT_EQ(r.code, 2) << r.out;
 }
 
+// A DPDK under test that cannot be used: exit 2, naming the problem, with nothing left in the cache
+// that a later run would take, and no case run.
+TEST(MpdtsRun, BadDpdkUnderTestGivesExitTwoAndLeavesNoCacheEntry) {
+  TempDir dir;
+  const fs::path cache = dir.path / "cache";
+  auto run = [&](const std::string& spec, const std::string& out) {
+    return mpdts({"run", "-f", "HotplugMp/*AttachVirtual_FromPrimary", "-o", (dir.path / out).string(), "--dpdk", spec});
+  };
+  ::setenv("MPDTS_DPDK_CACHE", cache.c_str(), 1);
+  struct Unset {
+    ~Unset() { ::unsetenv("MPDTS_DPDK_CACHE"); }
+  } unset;
+
+  auto r = run("source:/nonexistent/dpdk-25.11.tar.xz", "a");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("/nonexistent/dpdk-25.11.tar.xz does not exist"));
+  r = run("debian:trixie", "b");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("not supported yet"));
+  r = run("tarball:/tmp", "c");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("expected 'system', 'source:PATH'"));
+
+  // A tree that is not DPDK, and one older than the plans support.
+  const fs::path not_dpdk = dir.path / "not-dpdk";
+  fs::create_directories(not_dpdk);
+  std::ofstream(not_dpdk / "README") << "hello\n";
+  r = run("source:" + not_dpdk.string(), "d");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("is not a DPDK source tree: it has no VERSION"));
+  const fs::path old = dir.path / "dpdk-21.11";
+  for (const char* d : {"lib/eal", "app/test-pmd"}) fs::create_directories(old / d);
+  std::ofstream(old / "meson.build") << "project('DPDK', 'c')\n";
+  std::ofstream(old / "VERSION") << "21.11.5\n";
+  r = run("source:" + old.string(), "e");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("is DPDK 21.11.5; the plans' cases need DPDK 22.11 or newer"));
+
+  // A DPDK tree whose meson configuration fails: the error names the kept log; no entry remains.
+  const fs::path broken = dir.path / "dpdk-broken";
+  for (const char* d : {"lib/eal", "app/test-pmd"}) fs::create_directories(broken / d);
+  std::ofstream(broken / "VERSION") << "24.11.0\n";
+  std::ofstream(broken / "meson.build") << "project('DPDK', 'c')\n";  // it has none of DPDK's meson options
+  r = run("source:" + broken.string(), "f");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("failed at 'meson'"));
+  EXPECT_THAT(r.out, HasSubstr("ERROR: Unknown options"));  // meson's own words, from the end of its log
+  std::vector<std::string> entries;
+  for (const auto& e : fs::directory_iterator(cache))
+    if (e.is_directory() && e.path().filename() != "logs") entries.push_back(e.path().filename().string());
+  EXPECT_TRUE(entries.empty()) << "a failed build left a cache entry: " << entries.front();
+  EXPECT_TRUE(fs::exists(cache / "logs")) << "the failed build's log is kept";
+
+  // A build directory that is not one.
+  r = run("build_dir:" + not_dpdk.string(), "g");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("is not a meson build directory"));
+  for (const char* out : {"a", "b", "c", "d", "e", "f", "g"})
+    EXPECT_EQ(count_files(dir.path / out / "cases", ".json"), 0) << "a case ran with a bad DPDK (" << out << ")";
+}
+
 TEST(MpdtsRun, CtrlCMidCaseUndoesEverythingAndExits130) {
   TempDir dir;
   Transcript t;
