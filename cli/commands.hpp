@@ -30,6 +30,13 @@ struct RunOptions {
 
 int run_command(const Programs& programs, const RunOptions& options);
 
+// `mpdts matrix`: the run options once per DPDK under test (`dpdks`, at least two), then the matrix.
+struct MatrixOptions {
+  RunOptions run;
+  std::vector<std::string> dpdks;
+};
+int matrix_command(const Programs& programs, const MatrixOptions& options);
+
 struct ListOptions {
   std::filesystem::path topology;
   Selection selection;

@@ -60,6 +60,22 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("-v,--verbose", run.verbose, "show everything the cases print");
   run_cmd->add_option("gtest_args", run.gtest_args, "after --: flags for the cases binary (gtest)");
 
+  MatrixOptions matrix;
+  matrix.run.topology = default_topology;
+  matrix.run.reports_dir = run.reports_dir;
+  auto* matrix_cmd = app.add_subcommand(
+      "matrix", "run the cases once per DPDK under test and write one page with a column per DPDK (matrix.html)");
+  matrix_cmd->add_option("--dpdk", matrix.dpdks,
+                         "a DPDK under test, one column each (repeat: at least two): system, source:PATH, build_dir:PATH")
+      ->required();
+  matrix_cmd->add_option("-t,--topology", matrix.run.topology, "topology YAML ($MPDTS_TOPOLOGY)")->capture_default_str();
+  matrix_cmd->add_option("-f,--filter", matrix.run.selection.filter, "cases by name (gtest syntax)");
+  matrix_cmd->add_option("-l,--label", matrix.run.selection.labels, "only cases with this label (repeatable)");
+  matrix_cmd->add_option("-o,--output", matrix.run.output,
+                         "matrix directory (new or empty): a results directory per DPDK, matrix.html, junit.xml");
+  matrix_cmd->add_option("--reports", matrix.run.reports_dir, "where a dated matrix directory goes")->capture_default_str();
+  matrix_cmd->add_flag("-v,--verbose", matrix.run.verbose, "show everything the cases print");
+
   ListOptions list;
   list.topology = default_topology;
   auto* list_cmd = app.add_subcommand("list", "list every case and whether the topology can run it (runs nothing)");
@@ -96,6 +112,7 @@ int main(int argc, char** argv) {
   }
   const Programs programs = Programs::beside_self();
   if (*run_cmd) return run_command(programs, run);
+  if (*matrix_cmd) return matrix_command(programs, matrix);
   if (*list_cmd) return list_command(programs, list);
   if (*validate_cmd) {
     validate.node_checks = !no_node_checks;

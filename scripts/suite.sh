@@ -9,6 +9,12 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh || exit 2
 
+# scripts/suite.sh --matrix --dpdk SPEC --dpdk SPEC [-t TOPOLOGY] [matrix options]: the version matrix.
+if [ "${1:-}" = "--matrix" ]; then
+  shift
+  exec build/mpdts matrix --reports reports "$@"
+fi
+
 TOPOLOGY=topologies/embedded.yaml
 if [ $# -gt 0 ] && [[ "$1" != -* ]]; then TOPOLOGY=$1; shift; fi
 args=()

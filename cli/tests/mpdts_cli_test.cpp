@@ -230,6 +230,30 @@ TEST(MpdtsRun, SetUpErrorsGiveExitTwoAndRunNothing) {
   EXPECT_EQ(r.code, 2) << r.out;
 }
 
+// The version matrix: a column per DPDK under test (here the system's twice: the plumbing, not a
+// build), a results directory each, one page and one JUnit testsuite per column.
+TEST(MpdtsMatrix, RunsTheCasesOncePerDpdkAndWritesOnePage) {
+  TempDir dir;
+  const auto out = dir.path / "m";
+  auto r = mpdts({"matrix", "--dpdk", "system", "--dpdk", "system", "-f", "HotplugMp/*AttachVirtual_FromPrimary", "-o",
+                  out.string()});
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("column 2 of 2: --dpdk system"));
+  EXPECT_THAT(r.out, HasSubstr("1 cases on 2 DPDKs, 0 with a verdict that differs"));
+  for (const char* f : {"1-system/report.html", "2-system/report.html", "matrix.html", "junit.xml"})
+    EXPECT_TRUE(fs::exists(out / f)) << f;
+  const std::string junit = read(out / "junit.xml");
+  EXPECT_TRUE(boost::regex_search(junit, boost::regex(R"re(<testsuite name="DPDK \d+\.\d+\S* \(system\)" tests="1")re")))
+      << junit;
+  r = mpdts({"matrix", "--dpdk", "system", "-o", (dir.path / "one").string()});
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("at least two --dpdk"));
+  r = mpdts({"matrix", "--dpdk", "system", "--dpdk", "debian:trixie", "-f", "HotplugMp/*AttachVirtual_FromPrimary", "-o",
+             (dir.path / "bad").string()});
+  EXPECT_EQ(r.code, 2) << r.out << " (a column that cannot run is a set-up error of the matrix)";
+  EXPECT_TRUE(fs::exists(dir.path / "bad" / "matrix.html")) << "the matrix still shows the columns that ran";
+}
+
 // A DPDK under test that cannot be used: exit 2, naming the problem, with nothing left in the cache
 // that a later run would take, and no case run.
 TEST(MpdtsRun, BadDpdkUnderTestGivesExitTwoAndLeavesNoCacheEntry) {
