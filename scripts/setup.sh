@@ -9,6 +9,10 @@ cd "$(dirname "$0")/.."
 
 HUGEPAGES_WANTED=${MPDTS_HUGEPAGES:-1024}   # 2 GiB of 2 MB pages: cases, testpmd backends, symmetric_mp
 BUILD_DIR=${MPDTS_BUILD_DIR:-build}
+if ! [[ "$HUGEPAGES_WANTED" =~ ^[0-9]{1,6}$ ]] || [ "$HUGEPAGES_WANTED" -lt 64 ]; then
+  echo "setup: MPDTS_HUGEPAGES='$HUGEPAGES_WANTED': expected a number of 2 MB pages from 64 to 999999" >&2
+  exit 2
+fi
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git
@@ -42,12 +46,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   # without a policy of the machine's own, one that refuses every start holds for this install.
   policy=/usr/sbin/policy-rc.d
   made_policy=""
-  if [ ! -e "$policy" ]; then
+  if [ ! -e "$policy" ] && [ ! -L "$policy" ]; then
     printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod 755 "$policy" && made_policy=1
   fi
-  apt-get update -q
-  apt-get install -y -q --no-install-recommends "${missing[@]}" || { [ -n "$made_policy" ] && rm -f "$policy"; exit 1; }
-  if [ -n "$made_policy" ]; then rm -f "$policy"; fi
+  # The policy goes again however this ends (a failed update or install, an interrupt).
+  trap '[ -n "$made_policy" ] && rm -f "$policy"' EXIT
+  apt-get update -q || { echo "setup: apt-get update failed" >&2; exit 1; }
+  apt-get install -y -q --no-install-recommends "${missing[@]}" || exit 1
+  if [ -n "$made_policy" ]; then rm -f "$policy"; made_policy=""; fi
+  trap - EXIT
 else
   say "packages: all ${#PACKAGES[@]} present"
 fi

@@ -131,7 +131,7 @@ std::unique_ptr<Interactive> SshNode::spawn(SpawnOptions options, Transcript& tr
   client.env_set.clear();
   auto process = std::make_unique<ChildProcess>(client, transcript);
 
-  static const boost::regex pid_line(std::string(kPidMark) + R"(([0-9]+)[^\n]*\n)");
+  static const boost::regex pid_line(std::string(kPidMark) + R"(([0-9]{1,10})[^\n]*\n)");
   long pgid = -1;
   std::size_t line_end = 0;
   const bool reported = process->wait_output(
@@ -146,6 +146,12 @@ std::unique_ptr<Interactive> SshNode::spawn(SpawnOptions options, Transcript& tr
   if (!reported)
     throw HarnessError(fmt::format("{} did not start on node {}: no process id reported; it said:\n{}", options.name,
                                    spec_.name, process->unconsumed()));
+  // The pid is the remote group's: everything later signals -pid. 0 and 1 (and a parse gone wrong)
+  // would signal the node's whole session or every process on it.
+  if (pgid <= 1)
+    throw HarnessError(fmt::format("{} on node {} reported process id {}: not a process group the harness may "
+                                   "signal",
+                                   options.name, spec_.name, pgid));
   process->consume(line_end);  // the target's own output starts after it
   transcript.note(options.name, fmt::format("remote pid {} on node {} (own session and process group)", pgid,
                                             spec_.name));
@@ -197,6 +203,13 @@ void SshNode::unmount(const fs::path& dir, Transcript& transcript) {
 }
 
 bool SshNode::kill(long pid, int sig, Transcript* transcript) {
+  // Never `kill -- 0`, `-1` or `1`/`-1`: the caller's session, every process, init.
+  if (pid >= -1 && pid <= 1) {
+    if (transcript)
+      transcript->note("harness", fmt::format("refused to signal pid {} on node {}: not a process the harness started",
+                                              pid, spec_.name));
+    return false;
+  }
   // `kill -s NAME -- -PGID` is POSIX; the shell's builtin or /bin/kill both take it.
   const auto r = run({"kill", "-s", sigabbrev_np(sig), "--", std::to_string(pid)}, Deadline::in(kCommandTimeout),
                      transcript, std::nullopt);

@@ -138,6 +138,11 @@ struct Topology {
   DpdkSpec dpdk;
 };
 
+// The EAL option a target argument would set that the harness owns (file prefix, huge dir, PCI
+// access, process type), as EAL would read it — abbreviated long options ("--allo=..."), joined or
+// grouped short ones ("-a0000:00:03.0", "-va...") — or "" when it sets none of them.
+std::string eal_option_owned_by_harness(const std::string& arg);
+
 // Directory holding the project's own target binaries (set at build time).
 std::filesystem::path default_targets_dir();
 

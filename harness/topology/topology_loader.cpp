@@ -136,6 +136,54 @@ bool on_local_node(const Topology& t, const std::string& node) {
   return t.find_node(node)->type == NodeSpec::Type::Local;
 }
 
+constexpr std::size_t kMaxTopologyNodes = 20000;
+constexpr int kMaxTopologyDepth = 32;
+
+void count_nodes(const Reader& r, const YAML::Node& n, std::size_t& budget, int depth) {
+  if (depth > kMaxTopologyDepth) r.fail(n, fmt::format("nested more than {} levels deep: not a topology", kMaxTopologyDepth));
+  if (budget == 0)
+    r.fail(n, fmt::format("more than {} YAML nodes once aliases are expanded: not a topology (an alias bomb?)",
+                          kMaxTopologyNodes));
+  --budget;
+  if (n.IsSequence() || n.IsMap())
+    for (const auto& child : n) {
+      if (n.IsMap()) {
+        count_nodes(r, child.first, budget, depth + 1);
+        count_nodes(r, child.second, budget, depth + 1);
+      } else {
+        count_nodes(r, child, budget, depth + 1);
+      }
+    }
+}
+
+}  // namespace
+
+std::string eal_option_owned_by_harness(const std::string& arg) {
+  // EAL parses its arguments with getopt_long: a long option may be abbreviated to any unique prefix
+  // and carry its value after '='; short options may be grouped and carry their value joined.
+  static const std::vector<std::string> owned_long{"file-prefix", "huge-dir", "no-pci",        "allow",
+                                                   "block",       "proc-type", "pci-whitelist", "pci-blacklist"};
+  if (arg.rfind("--", 0) == 0) {
+    const std::string name = arg.substr(2, arg.find('=') == std::string::npos ? std::string::npos : arg.find('=') - 2);
+    if (name.empty()) return "";
+    for (const auto& o : owned_long)
+      if (o.rfind(name, 0) == 0) return "--" + o;
+    return "";
+  }
+  if (arg.size() < 2 || arg[0] != '-') return "";
+  // Short options: -a/-b own the PCI lists; -v and -h take no value and may come first in a group;
+  // any other letter takes the rest of the word as its value.
+  for (std::size_t i = 1; i < arg.size(); ++i) {
+    const char c = arg[i];
+    if (c == 'a') return "-a (--allow)";
+    if (c == 'b') return "-b (--block)";
+    if (c != 'v' && c != 'h') return "";
+  }
+  return "";
+}
+
+namespace {
+
 void read_target(const Reader& r, const YAML::Node& n, const std::string& path, TargetBinary& t,
                  std::set<std::string> keys, const Topology& topology) {
   keys.insert({"path", "eal_args", "node"});
@@ -163,9 +211,10 @@ void read_target(const Reader& r, const YAML::Node& n, const std::string& path, 
   if (n["eal_args"]) t.eal_args = r.strings(n["eal_args"], path + ".eal_args");
   for (const auto& a : t.eal_args) {
     // The harness owns isolation and PCI access; a topology must not undo them behind its back.
-    for (const char* owned : {"--file-prefix", "--huge-dir", "--no-pci", "-a", "--allow", "-b", "--block", "--proc-type"})
-      if (a == owned || a.rfind(std::string(owned) + "=", 0) == 0)
-        r.fail(n["eal_args"], fmt::format("'{}.eal_args' may not contain '{}': the harness sets it per case", path, a));
+    if (const std::string owned = eal_option_owned_by_harness(a); !owned.empty())
+      r.fail(n["eal_args"], fmt::format("'{}.eal_args' may not contain '{}' (EAL reads it as {}): the harness sets it "
+                                        "per case",
+                                        path, a, owned));
   }
 }
 
@@ -433,6 +482,10 @@ Topology parse_topology(const std::string& text, const std::filesystem::path& fi
     throw ConfigError(fmt::format("{}:{}:{}: YAML syntax error: {}", file.string(), e.mark.line + 1, e.mark.column + 1,
                                   e.msg));
   }
+  // Aliases are shared nodes: a few lines can name billions of them ("billion laughs"). A topology
+  // is a few hundred nodes; reading more than this many, aliases expanded, is refused before use.
+  std::size_t budget = kMaxTopologyNodes;
+  count_nodes(r, root, budget, 0);
   if (!root.IsMap()) r.fail(root, "a topology must be a mapping with at least 'name' and 'devices'");
   r.expect_map(root, "topology", {"name", "nodes", "targets", "devices", "vm", "timeouts", "plan", "dpdk"});
 
@@ -500,11 +553,22 @@ Topology parse_topology(const std::string& text, const std::filesystem::path& fi
 }
 
 Topology load_topology(const std::filesystem::path& file, const std::optional<NodeRoots>& node) {
+  // A regular file of a topology's size: not a device (/dev/zero), a FIFO or a directory, and not
+  // megabytes (read in full before it is parsed).
+  constexpr std::uintmax_t kMaxBytes = 1 << 20;
+  std::error_code ec;
+  const auto status = std::filesystem::status(file, ec);
+  if (ec || !std::filesystem::exists(status))
+    throw ConfigError(fmt::format("{}: cannot read the topology file (it does not exist)", file.string()));
+  if (!std::filesystem::is_regular_file(status))
+    throw ConfigError(fmt::format("{}: cannot read the topology file: not a regular file", file.string()));
+  if (const auto size = std::filesystem::file_size(file, ec); !ec && size > kMaxBytes)
+    throw ConfigError(fmt::format("{}: the topology file is {} bytes; a topology is at most {} bytes", file.string(),
+                                  size, kMaxBytes));
   std::ifstream in(file);
   if (!in) throw ConfigError(fmt::format("{}: cannot read the topology file", file.string()));
   std::stringstream ss;
   ss << in.rdbuf();
-  std::error_code ec;
   auto absolute = std::filesystem::absolute(file, ec);
   return parse_topology(ss.str(), ec ? file : absolute, node);
 }

@@ -100,13 +100,29 @@ void wait_migration_end(QmpClient& monitor, const std::string& what, Deadline de
                                  state.value("error-desc", "QEMU gave no reason")));
 }
 
+// `cont` once the migration is over. QEMU sends MIGRATION "completed" from the migration thread and
+// finalizes in its main loop afterwards; a `cont` in between is refused ("Migration is not finalized
+// yet") and would leave the guest paused. Asked again until it is taken, each time after
+// query-migrate (a round trip through the main loop, which runs the finalization), by the deadline.
+void cont_after_migration(QmpClient& monitor, Deadline deadline) {
+  for (;;) {
+    try {
+      monitor.execute("cont", deadline);
+      return;
+    } catch (const HarnessError& e) {
+      if (std::string(e.what()).find("not finalized") == std::string::npos || deadline.expired()) throw;
+    }
+    monitor.execute("query-migrate", deadline);
+  }
+}
+
 }  // namespace
 
 void resume_boot_snapshot(QmpClient& monitor, const BootSnapshot& snapshot, Deadline deadline) {
   enable_migration_events(monitor, deadline);
   monitor.execute("migrate-incoming", {{"uri", "exec:cat " + shell_quote(snapshot.file.string())}}, deadline);
   wait_migration_end(monitor, "loading the guest's saved state " + snapshot.file.string(), deadline);
-  monitor.execute("cont", deadline);
+  cont_after_migration(monitor, deadline);
 }
 
 void save_boot_snapshot(QmpClient& monitor, const BootSnapshot& snapshot, Deadline deadline) {
@@ -121,12 +137,12 @@ void save_boot_snapshot(QmpClient& monitor, const BootSnapshot& snapshot, Deadli
   } catch (...) {
     fs::remove(tmp, ec);
     try {
-      monitor.execute("cont", Deadline::in(Seconds(10)));
+      cont_after_migration(monitor, Deadline::in(Seconds(10)));
     } catch (const HarnessError&) {
     }
     throw;
   }
-  monitor.execute("cont", deadline);
+  cont_after_migration(monitor, deadline);
 }
 
 void prune_boot_snapshots(const fs::path& image_dir, std::size_t keep) {
